@@ -1,0 +1,55 @@
+package dev.asyncsqlite.internal.session;
+
+import dev.asyncsqlite.ConnectOptions;
+import dev.asyncsqlite.Connection;
+import dev.asyncsqlite.internal.engine.Engine;
+import dev.asyncsqlite.internal.engine.NativeConnection;
+import dev.asyncsqlite.internal.engine.OpenSpec;
+import dev.asyncsqlite.internal.engine.SqliteErrors;
+import dev.asyncsqlite.internal.worker.Operation;
+import dev.asyncsqlite.internal.worker.Worker;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Opens connections: a worker first, then SQLite on it. */
+public final class Connections {
+    private Connections() {
+    }
+
+    /**
+     * Opens a connection on a new worker. If opening fails or the returned future is cancelled,
+     * the worker ends and nothing is left open.
+     *
+     * @param options how to open
+     * @return a future of the connection
+     */
+    public static CompletableFuture<Connection> open(ConnectOptions options) {
+        Worker worker = Worker.start(options.completionExecutor(), () -> SqliteErrors.closed("connection"));
+        AtomicReference<Session> opened = new AtomicReference<>();
+        Operation<Connection> op = worker.submit(() -> {
+            OpenSpec spec = new OpenSpec(options.database(), options.uri(), options.readOnly(),
+                    (int) options.busyTimeout().toMillis(), options.loadExtensions());
+            NativeConnection connection = Engine.defaultEngine().open(spec);
+            Session session = new Session(connection, options);
+            opened.set(session);
+            for (Map.Entry<String, String> pragma : options.pragmas().entrySet()) {
+                session.exec("PRAGMA " + pragma.getKey() + " = " + pragma.getValue());
+            }
+            worker.setInterrupter(session::interrupt);
+            return new ConnectionImpl(worker, session, options);
+        });
+        op.whenComplete((connection, error) -> {
+            if (error != null) {
+                worker.submitFinal(() -> {
+                    Session session = opened.get();
+                    if (session != null) {
+                        session.close();
+                    }
+                    return null;
+                });
+            }
+        });
+        return op;
+    }
+}

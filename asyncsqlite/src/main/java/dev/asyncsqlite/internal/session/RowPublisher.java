@@ -1,0 +1,181 @@
+package dev.asyncsqlite.internal.session;
+
+import dev.asyncsqlite.Row;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The rows of a cursor as a {@link Flow.Publisher}: reads a chunk per hop only when there is
+ * demand, and signals one subscriber serially.
+ */
+final class RowPublisher implements Flow.Publisher<Row> {
+    private final CursorImpl cursor;
+    private final int chunk;
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+
+    RowPublisher(CursorImpl cursor, int chunk) {
+        this.cursor = cursor;
+        this.chunk = chunk;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super Row> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber must not be null");
+        if (!subscribed.compareAndSet(false, true)) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            subscriber.onError(new IllegalStateException("the rows of a cursor can be consumed by one subscriber only"));
+            return;
+        }
+        new RowSubscription(subscriber).start();
+    }
+
+    /**
+     * Threading: every signal is sent inside {@link #drain()}, which one thread at a time runs
+     * (the {@code wip} counter); the other fields are safe to touch from any thread.
+     */
+    private final class RowSubscription implements Flow.Subscription {
+        private final Flow.Subscriber<? super Row> subscriber;
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicInteger wip = new AtomicInteger();
+        private final ConcurrentLinkedQueue<Row> queue = new ConcurrentLinkedQueue<>();
+        private volatile boolean fetching;
+        private volatile boolean exhausted;
+        private volatile boolean cancelled;
+        private volatile Throwable error;
+        // Touched only inside drain().
+        private boolean terminated;
+
+        RowSubscription(Flow.Subscriber<? super Row> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        void start() {
+            try {
+                subscriber.onSubscribe(this);
+            } catch (Throwable t) {
+                cancel();
+                return;
+            }
+            RuntimeException refused = cursor.unusable();
+            if (refused != null) {
+                error = refused;
+            }
+            drain();
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                error = new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, was " + n);
+            } else {
+                requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            }
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            if (!cancelled) {
+                cancelled = true;
+                cursor.closeAsync();
+                drain();
+            }
+        }
+
+        private void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                if (!terminated) {
+                    step();
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void step() {
+            if (cancelled) {
+                terminated = true;
+                queue.clear();
+                return;
+            }
+            long wanted = requested.get();
+            long sent = 0;
+            while (sent < wanted && !cancelled && error == null) {
+                Row row = queue.poll();
+                if (row == null) {
+                    break;
+                }
+                if (!signal(() -> subscriber.onNext(row))) {
+                    return;
+                }
+                sent++;
+            }
+            if (sent > 0 && wanted != Long.MAX_VALUE) {
+                requested.addAndGet(-sent);
+            }
+            if (cancelled) {
+                return;
+            }
+            Throwable failure = error;
+            if (failure != null) {
+                terminated = true;
+                queue.clear();
+                cursor.closeAsync();
+                signal(() -> subscriber.onError(failure));
+                return;
+            }
+            if (queue.isEmpty() && exhausted) {
+                terminated = true;
+                signal(subscriber::onComplete);
+                return;
+            }
+            if (queue.isEmpty() && !fetching && requested.get() > 0) {
+                fetching = true;
+                cursor.fetchMany(chunk).whenComplete(this::fetched);
+            }
+        }
+
+        private void fetched(List<Row> rows, Throwable failure) {
+            if (failure != null) {
+                error = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            } else {
+                queue.addAll(rows);
+                if (rows.size() < chunk) {
+                    exhausted = true;
+                }
+            }
+            fetching = false;
+            drain();
+        }
+
+        // A subscriber that throws breaks rule 2.13; treat it as a cancellation.
+        private boolean signal(Runnable signal) {
+            try {
+                signal.run();
+                return true;
+            } catch (Throwable t) {
+                terminated = true;
+                cancelled = true;
+                cursor.closeAsync();
+                return false;
+            }
+        }
+    }
+}

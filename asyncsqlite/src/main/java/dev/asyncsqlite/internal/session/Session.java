@@ -1,0 +1,506 @@
+package dev.asyncsqlite.internal.session;
+
+import dev.asyncsqlite.ConnectOptions;
+import dev.asyncsqlite.IsolationLevel;
+import dev.asyncsqlite.ParameterBindingException;
+import dev.asyncsqlite.Row;
+import dev.asyncsqlite.RowMapper;
+import dev.asyncsqlite.SqliteException;
+import dev.asyncsqlite.internal.engine.NativeConnection;
+import dev.asyncsqlite.internal.engine.SqliteErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * One connection's SQLite state and {@code sqlite3}'s rules over it: statement cache, implicit
+ * transactions, binding, row reading, {@code rowcount} and {@code lastrowid}.
+ *
+ * <p>Threading: {@link #parse} and {@link #bind} run on any thread (the parse cache is
+ * concurrent, adapters are immutable); {@link #interrupt()} on any thread; every other method on
+ * the worker thread only.
+ */
+public final class Session {
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final int PARSE_CACHE_LIMIT = 1024;
+    private static final String SAVEPOINT = "SAVEPOINT asyncsqlite_execute_many";
+    private static final String RELEASE = "RELEASE asyncsqlite_execute_many";
+    private static final String ROLLBACK_TO = "ROLLBACK TO asyncsqlite_execute_many; RELEASE asyncsqlite_execute_many";
+
+    private final NativeConnection connection;
+    private final StatementCache cache;
+    private final ParameterAdapters adapters;
+    private final boolean textAsBytes;
+    // Any thread.
+    private final ConcurrentHashMap<String, SqlText> parsed = new ConcurrentHashMap<>();
+    // Serializes sqlite3_interrupt (any thread) with sqlite3_close, so an interrupt never
+    // reaches a freed handle.
+    private final Object nativeGuard = new Object();
+    // Guarded by nativeGuard.
+    private boolean nativeClosed;
+    // Worker thread only.
+    private IsolationLevel isolationLevel;
+    private boolean closed;
+
+    /**
+     * Creates the session over an open connection.
+     *
+     * @param connection the engine's connection
+     * @param options the connection's options
+     */
+    public Session(NativeConnection connection, ConnectOptions options) {
+        this.connection = connection;
+        this.cache = new StatementCache(connection, options.statementCacheSize());
+        this.adapters = new ParameterAdapters(options.adapters());
+        this.textAsBytes = options.textAsBytes();
+        this.isolationLevel = options.isolationLevel();
+    }
+
+    /**
+     * Reads SQL, remembering recent texts. Any thread.
+     *
+     * @param sql the SQL
+     * @return what it holds
+     */
+    public SqlText parse(String sql) {
+        SqlText text = parsed.get(sql);
+        if (text == null) {
+            text = SqlText.parse(sql);
+            if (parsed.size() >= PARSE_CACHE_LIMIT) {
+                parsed.clear();
+            }
+            parsed.put(sql, text);
+        }
+        return text;
+    }
+
+    /**
+     * Converts positional parameters. Any thread.
+     *
+     * @param text the statement
+     * @param params the values
+     * @return the SQLite values
+     */
+    public Object[] bind(SqlText text, Object[] params) {
+        return adapters.bind(text, params);
+    }
+
+    /**
+     * Converts named parameters. Any thread.
+     *
+     * @param text the statement
+     * @param params the values by name
+     * @return the SQLite values
+     */
+    public Object[] bind(SqlText text, Map<String, ?> params) {
+        return adapters.bind(text, params);
+    }
+
+    /**
+     * Interrupts the running statement. Any thread.
+     */
+    public void interrupt() {
+        synchronized (nativeGuard) {
+            if (!nativeClosed) {
+                connection.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs a statement and reads up to {@code prefetch} rows into {@code firstRows}.
+     *
+     * @param text the statement
+     * @param values the SQLite values
+     * @param prefetch how many rows to read now
+     * @param firstRows receives the rows read
+     * @return the query, finished if every row was read
+     */
+    public Query start(SqlText text, Object[] values, int prefetch, List<Row> firstRows) {
+        checkOpen();
+        if (text.hasTrailingStatements()) {
+            throw SqliteErrors.programming("You can only execute one statement at a time", text.sql());
+        }
+        if (text.isEmpty()) {
+            return Query.finished(-1);
+        }
+        if (text.isDml() && isolationLevel != IsolationLevel.AUTOCOMMIT) {
+            connection.beginIfNone(isolationLevel.beginStatement());
+        }
+        StatementCache.Entry entry = cache.acquire(text.sql());
+        boolean hasRow;
+        RowShape shape;
+        try {
+            hasRow = entry.statement.bindAndStep(values);
+            shape = cache.shape(entry);
+        } catch (RuntimeException e) {
+            cache.release(entry);
+            throw e;
+        }
+        switch (text.keyword()) {
+            case "CREATE":
+            case "DROP":
+            case "ALTER":
+                cache.schemaMayHaveChanged();
+                break;
+            default:
+                break;
+        }
+        Query query = new Query(entry, shape, text, hasRow);
+        if (hasRow && prefetch > 0) {
+            read(query, prefetch, firstRows::add);
+        } else if (!hasRow) {
+            finish(query);
+        }
+        return query;
+    }
+
+    /**
+     * Reads up to {@code max} further rows of a query, releasing its statement when it is done.
+     *
+     * @param query the query
+     * @param max the most rows to read
+     * @param sink receives the rows
+     * @return the number of rows read
+     */
+    public int read(Query query, int max, Consumer<Row> sink) {
+        checkOpen();
+        int count = 0;
+        while (count < max && query.hasRow) {
+            Object[] values = new Object[query.shape.size()];
+            try {
+                query.entry.statement.readRow(values, textAsBytes);
+                count++;
+                sink.accept(new ArrayRow(query.shape, values));
+                query.hasRow = query.entry.statement.step();
+            } catch (RuntimeException e) {
+                query.hasRow = false;
+                abandon(query);
+                throw e;
+            }
+        }
+        if (!query.hasRow && !query.isDone()) {
+            finish(query);
+        }
+        return count;
+    }
+
+    /**
+     * Stops a query early, releasing its statement. Idempotent.
+     *
+     * @param query the query
+     */
+    public void close(Query query) {
+        if (query != null && !query.isDone() && !closed) {
+            query.hasRow = false;
+            abandon(query);
+        }
+    }
+
+    /**
+     * Runs a statement and returns all of its rows, mapped.
+     *
+     * @param text the statement
+     * @param values the SQLite values
+     * @param mapper the mapper, or {@code null} for plain rows
+     * @param <T> the element type
+     * @return the rows
+     */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> all(SqlText text, Object[] values, RowMapper<T> mapper) {
+        List<T> rows = new ArrayList<>();
+        Query query = start(text, values, 0, null);
+        read(query, Integer.MAX_VALUE, mapper == null ? row -> rows.add((T) row) : row -> rows.add(map(mapper, row, query)));
+        return rows;
+    }
+
+    /**
+     * Runs a statement and hands each row to {@code action}.
+     *
+     * @param text the statement
+     * @param values the SQLite values
+     * @param action receives each row
+     */
+    public void each(SqlText text, Object[] values, Consumer<Row> action) {
+        Query query = start(text, values, 0, null);
+        read(query, Integer.MAX_VALUE, row -> {
+            try {
+                action.accept(row);
+            } catch (RuntimeException e) {
+                close(query);
+                throw e;
+            }
+        });
+    }
+
+    private <T> T map(RowMapper<T> mapper, Row row, Query query) {
+        try {
+            return mapper.map(row);
+        } catch (RuntimeException e) {
+            close(query);
+            throw e;
+        } catch (Exception e) {
+            close(query);
+            throw new IllegalStateException("row mapper failed: " + e, e);
+        }
+    }
+
+    /**
+     * Runs a statement to its end, discarding rows.
+     *
+     * @param text the statement
+     * @param values the SQLite values
+     * @return the query, finished
+     */
+    public Query run(SqlText text, Object[] values) {
+        Query query = start(text, values, 0, null);
+        if (!query.isDone()) {
+            read(query, Integer.MAX_VALUE, row -> { });
+        }
+        return query;
+    }
+
+    /**
+     * {@code sqlite3_last_insert_rowid}.
+     *
+     * @return the last inserted row id
+     */
+    public long lastInsertRowId() {
+        checkOpen();
+        return connection.lastInsertRowId();
+    }
+
+    /**
+     * {@code sqlite3_changes}.
+     *
+     * @return rows changed by the last statement
+     */
+    public long changes() {
+        checkOpen();
+        return connection.changes();
+    }
+
+    /**
+     * Runs one statement once per parameter set, atomically, inside a savepoint.
+     *
+     * @param text the statement
+     * @param paramSets the parameter sets
+     * @return the total changes
+     */
+    public long executeMany(SqlText text, Iterable<?> paramSets) {
+        checkOpen();
+        if (text.hasTrailingStatements()) {
+            throw SqliteErrors.programming("You can only execute one statement at a time", text.sql());
+        }
+        if (text.isEmpty()) {
+            return 0;
+        }
+        if (text.isDml() && isolationLevel != IsolationLevel.AUTOCOMMIT) {
+            connection.beginIfNone(isolationLevel.beginStatement());
+        }
+        connection.exec(SAVEPOINT);
+        StatementCache.Entry entry = null;
+        long total = 0;
+        int index = 0;
+        try {
+            entry = cache.acquire(text.sql());
+            for (Object set : paramSets) {
+                Object[] values;
+                try {
+                    values = adapters.bindSet(text, set);
+                } catch (ParameterBindingException e) {
+                    throw new ParameterBindingException("parameter set " + index + ": " + e.getMessage(),
+                            e.extendedResultCode(), text.sql(), e);
+                }
+                boolean row;
+                try {
+                    row = entry.statement.bindAndStep(values);
+                } catch (SqliteException e) {
+                    throw SqliteErrors.create(e.extendedResultCode(), "parameter set " + index + ": " + e.getMessage(), null, e);
+                }
+                if (row) {
+                    throw SqliteErrors.programming("executeMany() can only run statements that return no rows", text.sql());
+                }
+                total += connection.changes();
+                entry.statement.reset();
+                index++;
+            }
+            cache.release(entry);
+            entry = null;
+            connection.exec(RELEASE);
+            return total;
+        } catch (RuntimeException | Error e) {
+            if (entry != null) {
+                cache.release(entry);
+            }
+            try {
+                connection.exec(ROLLBACK_TO);
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a script after committing a pending transaction.
+     *
+     * @param script the statements
+     */
+    public void executeScript(String script) {
+        checkOpen();
+        if (isolationLevel != IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
+            connection.exec("COMMIT");
+        }
+        cache.schemaMayHaveChanged();
+        connection.exec(script);
+    }
+
+    /**
+     * Commits the open transaction, if any.
+     */
+    public void commit() {
+        checkOpen();
+        if (connection.inTransaction()) {
+            connection.exec("COMMIT");
+        }
+    }
+
+    /**
+     * Rolls back the open transaction, if any.
+     */
+    public void rollback() {
+        checkOpen();
+        if (connection.inTransaction()) {
+            connection.exec("ROLLBACK");
+        }
+    }
+
+    /**
+     * Opens the transaction of {@code Connection.transaction}.
+     *
+     * @throws SqliteException a {@link dev.asyncsqlite.ProgrammingException} if one is open already
+     */
+    public void beginExplicit() {
+        checkOpen();
+        IsolationLevel level = isolationLevel == IsolationLevel.AUTOCOMMIT ? IsolationLevel.DEFERRED : isolationLevel;
+        if (!connection.beginIfNone(level.beginStatement())) {
+            throw SqliteErrors.programming("cannot start a transaction: one is already open on this connection"
+                    + " (commit() or rollback() it first)", null);
+        }
+    }
+
+    /**
+     * Whether a transaction is open.
+     *
+     * @return SQLite's state
+     */
+    public boolean inTransaction() {
+        checkOpen();
+        return connection.inTransaction();
+    }
+
+    /**
+     * {@code sqlite3_total_changes}.
+     *
+     * @return rows changed since open
+     */
+    public long totalChanges() {
+        checkOpen();
+        return connection.totalChanges();
+    }
+
+    /**
+     * The isolation level.
+     *
+     * @return the level
+     */
+    public IsolationLevel isolationLevel() {
+        return isolationLevel;
+    }
+
+    /**
+     * Changes the isolation level; switching to autocommit commits an open transaction.
+     *
+     * @param level the new level
+     */
+    public void setIsolationLevel(IsolationLevel level) {
+        checkOpen();
+        if (level == IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
+            connection.exec("COMMIT");
+        }
+        isolationLevel = level;
+    }
+
+    /**
+     * Runs a statement without parameters or rows, such as a pragma at open.
+     *
+     * @param sql the statements
+     */
+    public void exec(String sql) {
+        checkOpen();
+        connection.exec(sql);
+    }
+
+    /**
+     * Rolls back an open transaction, finalizes every statement and closes SQLite. Idempotent.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (connection.inTransaction()) {
+                connection.exec("ROLLBACK");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "rollback before close failed", e);
+        }
+        try {
+            cache.closeAll();
+        } finally {
+            synchronized (nativeGuard) {
+                nativeClosed = true;
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #close()} ran.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void finish(Query query) {
+        StatementCache.Entry entry = query.entry;
+        long rowCount = query.text.isDml() ? connection.changes() : -1;
+        OptionalLong lastRowId = query.text.isInsert() ? OptionalLong.of(connection.lastInsertRowId()) : OptionalLong.empty();
+        cache.release(entry);
+        query.finish(rowCount, lastRowId);
+    }
+
+    private void abandon(Query query) {
+        if (query.isDone()) {
+            return;
+        }
+        try {
+            cache.release(query.entry);
+        } finally {
+            query.finish(-1, OptionalLong.empty());
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw SqliteErrors.closed("connection");
+        }
+    }
+}

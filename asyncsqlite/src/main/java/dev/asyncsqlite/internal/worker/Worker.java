@@ -1,0 +1,438 @@
+package dev.asyncsqlite.internal.worker;
+
+import java.lang.ref.Cleaner;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * One connection's thread and its queue: the whole threading model of asyncsqlite.
+ *
+ * <p>Callers on any thread {@link #submit} work and get an {@link Operation} at once. The worker
+ * runs operations one at a time in submission order, drains everything queued before it waits,
+ * spins for {@code spinNanos} before it parks (so a caller that submits again within microseconds
+ * pays no park/unpark), and completes each future on its own thread or on the completion
+ * executor. Nothing user code throws can end the loop.
+ *
+ * <p>While a {@link Lane} is open the worker serves only the lane; the main queue waits.
+ *
+ * <p>Stopping: {@link #submitFinal} queues work behind everything already queued, refuses later
+ * submissions, and ends the thread once that work ran; whatever raced past the refusal is failed
+ * with the closed error, so no future is left pending.
+ */
+public final class Worker {
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
+        Thread t = new Thread(runnable, "asyncsqlite-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Default spin before the worker parks, and before a caller's {@code join} parks. */
+    public static final long DEFAULT_SPIN_NANOS = 50_000;
+
+    private final String name;
+    private final Thread thread;
+    private final long spinNanos;
+    private final Executor completionExecutor;
+    private final Supplier<? extends RuntimeException> closedError;
+    // Any thread: multi-producer, single consumer (the worker).
+    private final ConcurrentLinkedQueue<Operation<?>> queue = new ConcurrentLinkedQueue<>();
+    private final Object interruptLock = new Object();
+
+    // Any thread; true while the worker is parked or about to park (Dekker handshake with enqueue).
+    private volatile boolean parked;
+    // Any thread; once true, submit refuses work.
+    private volatile boolean closing;
+    // Any thread; true once the loop has ended.
+    private volatile boolean terminated;
+    // Written by the worker; cleared under interruptLock so an interrupt never hits the next operation.
+    private volatile Operation<?> current;
+    // Any thread; set once the engine is open.
+    private volatile Runnable interrupter;
+    // Worker thread only.
+    private Lane lane;
+    private boolean stopRequested;
+
+    private Worker(ThreadFactory threadFactory, String name, long spinNanos, Executor completionExecutor,
+                   Supplier<? extends RuntimeException> closedError) {
+        this.name = name;
+        this.spinNanos = spinNanos;
+        this.completionExecutor = completionExecutor;
+        this.closedError = closedError;
+        this.thread = threadFactory.newThread(this::loop);
+    }
+
+    /**
+     * Starts a worker on a new daemon platform thread named {@code asyncsqlite-<id>}.
+     *
+     * @param completionExecutor where futures complete, or {@code null} for the worker thread
+     * @param closedError makes the error that work submitted after stopping fails with
+     * @return the running worker
+     */
+    public static Worker start(Executor completionExecutor, Supplier<? extends RuntimeException> closedError) {
+        String name = "asyncsqlite-" + IDS.incrementAndGet();
+        return start(runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            return t;
+        }, name, DEFAULT_SPIN_NANOS, completionExecutor, closedError);
+    }
+
+    /**
+     * Starts a worker on a thread from the given factory: the seam for tests.
+     *
+     * @param threadFactory makes the thread
+     * @param name the worker's name, used in messages
+     * @param spinNanos how long to spin before parking
+     * @param completionExecutor where futures complete, or {@code null} for the worker thread
+     * @param closedError makes the error that work submitted after stopping fails with
+     * @return the running worker
+     */
+    public static Worker start(ThreadFactory threadFactory, String name, long spinNanos, Executor completionExecutor,
+                               Supplier<? extends RuntimeException> closedError) {
+        Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+        Objects.requireNonNull(closedError, "closedError must not be null");
+        Worker worker = new Worker(threadFactory, name, spinNanos, completionExecutor, closedError);
+        worker.thread.start();
+        return worker;
+    }
+
+    /**
+     * Registers an action run once {@code owner} becomes unreachable. The action must not refer
+     * to {@code owner}.
+     *
+     * @param owner the object whose loss triggers the action
+     * @param action the action, run on the cleaner thread
+     * @return the registration; {@code clean()} runs the action at most once
+     */
+    public static Cleaner.Cleanable whenUnreachable(Object owner, Runnable action) {
+        return CLEANER.register(owner, action);
+    }
+
+    /**
+     * The worker's name, {@code asyncsqlite-<id>}.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Whether the calling thread is this worker's thread.
+     *
+     * @return true on the worker thread
+     */
+    public boolean isWorkerThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Whether the worker thread has ended.
+     *
+     * @return true once the loop has finished
+     */
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    /**
+     * Sets what interrupts the running operation; called once the engine is open.
+     *
+     * @param interrupter safe to call from any thread
+     */
+    public void setInterrupter(Runnable interrupter) {
+        this.interrupter = interrupter;
+    }
+
+    /**
+     * Queues work on the main queue.
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return its operation; already failed with the closed error if the worker is stopping
+     */
+    public <T> Operation<T> submit(Work<T> work) {
+        Operation<T> op = new Operation<>(this, work);
+        if (closing) {
+            op.fail(closedError.get());
+            return op;
+        }
+        enqueue(queue, op);
+        return op;
+    }
+
+    /**
+     * Queues the last work this worker runs: later submissions fail with the closed error, and
+     * the thread ends after this work. Only the first call queues anything.
+     *
+     * @param work the final work, typically closing the engine
+     * @return its operation, or {@code null} if stopping had already begun
+     */
+    public Operation<Void> submitFinal(Work<Void> work) {
+        synchronized (this) {
+            if (closing) {
+                return null;
+            }
+            closing = true;
+        }
+        Operation<Void> op = new Operation<>(this, () -> {
+            stopRequested = true;
+            return work.run();
+        });
+        enqueue(queue, op);
+        return op;
+    }
+
+    /**
+     * Whether {@link #submitFinal} has been called.
+     *
+     * @return true once stopping has begun
+     */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * A future of this worker already completed with a value.
+     *
+     * @param value the value
+     * @param <T> the type
+     * @return the future
+     */
+    public <T> WorkerFuture<T> completed(T value) {
+        WorkerFuture<T> f = new WorkerFuture<>(this);
+        f.complete(value);
+        return f;
+    }
+
+    /**
+     * A future of this worker already failed.
+     *
+     * @param error the error
+     * @param <T> the type
+     * @return the future
+     */
+    public <T> WorkerFuture<T> failed(Throwable error) {
+        WorkerFuture<T> f = new WorkerFuture<>(this);
+        f.completeExceptionally(error);
+        return f;
+    }
+
+    /**
+     * An incomplete future of this worker, for results assembled from several operations.
+     *
+     * @param <T> the type
+     * @return the future
+     */
+    public <T> WorkerFuture<T> newFuture() {
+        return new WorkerFuture<>(this);
+    }
+
+    /**
+     * Opens a lane: until it ends, the worker serves only the lane. Must be called on the
+     * worker thread, from running work.
+     *
+     * @return the lane
+     * @throws IllegalStateException off the worker thread, or if a lane is already open
+     */
+    public Lane openLane() {
+        if (!isWorkerThread()) {
+            throw new IllegalStateException("a lane can only be opened on the worker thread");
+        }
+        if (lane != null) {
+            throw new IllegalStateException("a transaction is already open on connection " + name);
+        }
+        lane = new Lane(this);
+        return lane;
+    }
+
+    <T> Operation<T> submitToLane(Lane target, Work<T> work, Supplier<? extends RuntimeException> endedError) {
+        Operation<T> op = new Operation<>(this, work);
+        if (target.ended) {
+            op.fail(endedError.get());
+            return op;
+        }
+        enqueue(target.queue, op);
+        if (target.ended) {
+            failAll(target.queue, endedError);
+        }
+        return op;
+    }
+
+    void interruptIfRunning(Operation<?> op) {
+        synchronized (interruptLock) {
+            Runnable i = interrupter;
+            if (current == op && i != null) {
+                i.run();
+            }
+        }
+    }
+
+    /**
+     * Interrupts whatever operation is running now, if any.
+     */
+    public void interruptCurrent() {
+        synchronized (interruptLock) {
+            Runnable i = interrupter;
+            if (current != null && i != null) {
+                i.run();
+            }
+        }
+    }
+
+    void spinUntilDone(WorkerFuture<?> f) {
+        long deadline = System.nanoTime() + spinNanos;
+        for (int i = 1; !f.isDone(); i++) {
+            if ((i & 63) == 0 && System.nanoTime() - deadline > 0) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private void enqueue(Queue<Operation<?>> target, Operation<?> op) {
+        target.offer(op);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+        if (terminated) {
+            failAll(target, closedError);
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!stopRequested) {
+                Operation<?> op = poll();
+                if (op == null) {
+                    op = awaitNext();
+                    if (op == null) {
+                        continue;
+                    }
+                }
+                run(op);
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "worker " + name + " stopped unexpectedly", t);
+        } finally {
+            closing = true;
+            terminated = true;
+            Lane l = lane;
+            if (l != null) {
+                l.ended = true;
+                failAll(l.queue, closedError);
+            }
+            failAll(queue, closedError);
+        }
+    }
+
+    private Operation<?> poll() {
+        Lane l = lane;
+        if (l != null) {
+            if (!l.ended) {
+                return l.queue.poll();
+            }
+            lane = null;
+            failAll(l.queue, l.endedError);
+        }
+        return queue.poll();
+    }
+
+    private Operation<?> awaitNext() {
+        long deadline = System.nanoTime() + spinNanos;
+        for (int i = 1; ; i++) {
+            Operation<?> op = poll();
+            if (op != null) {
+                return op;
+            }
+            if ((i & 63) == 0 && System.nanoTime() - deadline > 0) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        parked = true;
+        Operation<?> op = poll();
+        if (op == null) {
+            LockSupport.park(this);
+        }
+        parked = false;
+        return op;
+    }
+
+    private <T> void run(Operation<T> op) {
+        current = op;
+        if (!op.start()) {
+            current = null;
+            op.work = null;
+            return;
+        }
+        Work<T> work = op.work;
+        op.work = null;
+        T result = null;
+        Throwable error = null;
+        try {
+            result = work.run();
+        } catch (Throwable t) {
+            error = t;
+        } finally {
+            synchronized (interruptLock) {
+                current = null;
+            }
+            op.finish();
+        }
+        deliver(op, result, error);
+    }
+
+    private <T> void deliver(Operation<T> op, T result, Throwable error) {
+        Executor executor = completionExecutor;
+        if (executor == null || op.isDone()) {
+            completeNow(op, result, error);
+            return;
+        }
+        try {
+            executor.execute(() -> completeNow(op, result, error));
+        } catch (Throwable rejected) {
+            LOG.log(System.Logger.Level.WARNING, "completion executor of " + name
+                    + " failed; completing on the worker thread", rejected);
+            completeNow(op, result, error);
+        }
+    }
+
+    private static <T> void completeNow(Operation<T> op, T result, Throwable error) {
+        try {
+            if (error == null) {
+                op.succeed(result);
+            } else {
+                op.fail(error);
+            }
+        } catch (Throwable t) {
+            // Dependents run inside complete(); CompletableFuture already captures their failures,
+            // so only a failure of the machinery itself lands here. It must not end the worker.
+            LOG.log(System.Logger.Level.WARNING, "completing a future failed", t);
+        }
+    }
+
+    private static void failAll(Queue<Operation<?>> target, Supplier<? extends RuntimeException> error) {
+        for (Operation<?> op; (op = target.poll()) != null; ) {
+            op.work = null;
+            op.fail(error.get());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Worker[" + name + (terminated ? ", terminated" : closing ? ", closing" : "") + ']';
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * asyncsqlite: asynchronous SQLite for Java. The API is {@code dev.asyncsqlite}; everything
+ * under {@code dev.asyncsqlite.internal} is implementation and may change at any time.
+ */
+module dev.asyncsqlite {
+    requires org.xerial.sqlitejdbc;
+    requires java.sql;
+
+    exports dev.asyncsqlite;
+}
