@@ -1,0 +1,112 @@
+package dev.asyncsqlite;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RowTest {
+    private static Connection db;
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = AsyncSqlite.connect(":memory:").get(10, SECONDS);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private static Row row(String sql, Object... params) throws Exception {
+        return db.executeFetchAll(sql, params).get(10, SECONDS).get(0);
+    }
+
+    @Test
+    void columnsAreFoundByPositionAndByNameIgnoringCase() throws Exception {
+        Row r = row("SELECT 1 AS Id, 'x' AS name, 2 AS id");
+        assertThat(r.size()).isEqualTo(3);
+        assertThat(r.columns()).containsExactly("Id", "name", "id");
+        assertThat(r.get("ID")).isEqualTo(1L);
+        assertThat(r.get(2)).isEqualTo(2L);
+        assertThatThrownBy(() -> r.get("missing")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing");
+        assertThatThrownBy(() -> r.get(3)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void typedGettersConvertNumbers() throws Exception {
+        Row r = row("SELECT 42 AS i, 2.5 AS d, 3.0 AS whole, NULL AS n");
+        assertThat(r.getInt("i")).isEqualTo(42);
+        assertThat(r.getDouble("i")).isEqualTo(42.0);
+        assertThat(r.get("i", BigDecimal.class)).isEqualByComparingTo("42");
+        assertThat(r.getLong("whole")).isEqualTo(3);
+        assertThat(r.getLong("n")).isZero();
+        assertThat(r.get("n", Long.class)).isNull();
+        assertThat(r.get("i", Boolean.class)).isTrue();
+        assertThat(r.getString("d")).isEqualTo("2.5");
+        assertThatThrownBy(() -> r.getLong("d")).isInstanceOf(ClassCastException.class).hasMessageContaining("'d'");
+    }
+
+    @Test
+    void anIntegerTooLargeForTheTargetIsRefused() throws Exception {
+        Row r = row("SELECT 9223372036854775807 AS big");
+        assertThatThrownBy(() -> r.getInt("big")).isInstanceOf(ClassCastException.class).hasMessageContaining("big");
+    }
+
+    @Test
+    void javaTimeAndUuidRoundTripThroughTheAdapters() throws Exception {
+        LocalDate date = LocalDate.of(2024, 5, 1);
+        LocalDateTime dateTime = LocalDateTime.of(2024, 5, 1, 13, 45, 7);
+        LocalTime time = LocalTime.of(8, 30);
+        Instant instant = Instant.parse("2024-05-01T10:15:30.123Z");
+        OffsetDateTime offset = OffsetDateTime.of(dateTime, ZoneOffset.ofHours(2));
+        UUID uuid = UUID.randomUUID();
+        Row r = row("SELECT ? AS d, ? AS dt, ? AS t, ? AS i, ? AS o, ? AS u", date, dateTime, time, instant, offset, uuid);
+        assertThat(r.getString("dt")).isEqualTo("2024-05-01 13:45:07");
+        assertThat(r.get("d", LocalDate.class)).isEqualTo(date);
+        assertThat(r.get("dt", LocalDateTime.class)).isEqualTo(dateTime);
+        assertThat(r.get("t", LocalTime.class)).isEqualTo(time);
+        assertThat(r.get("i", Instant.class)).isEqualTo(instant);
+        assertThat(r.get("o", OffsetDateTime.class)).isEqualTo(offset);
+        assertThat(r.get("u", UUID.class)).isEqualTo(uuid);
+        assertThat(row("SELECT date(?) = '2024-05-01'", dateTime).getLong(0)).as("SQLite's date functions read it").isEqualTo(1);
+    }
+
+    @Test
+    void bigNumbersAndEnumsHaveDocumentedForms() throws Exception {
+        Row r = row("SELECT ?, ?, ?, ?", new BigDecimal("12"), new BigDecimal("1.50"),
+                new java.math.BigInteger("123456789012345678901234567890"), IsolationLevel.IMMEDIATE);
+        assertThat(r.get(0)).isEqualTo(12L);
+        assertThat(r.get(1)).isEqualTo("1.50");
+        assertThat(r.get(2)).isEqualTo("123456789012345678901234567890");
+        assertThat(r.get(3)).isEqualTo("IMMEDIATE");
+    }
+
+    @Test
+    void bytesAreCopiedSoRowsStayImmutable() throws Exception {
+        Row r = row("SELECT x'0102'");
+        byte[] bytes = r.getBytes(0);
+        bytes[0] = 9;
+        assertThat(r.getBytes(0)).containsExactly(1, 2);
+    }
+
+    @Test
+    void rowsWithEqualNamesAndValuesAreEqual() throws Exception {
+        Row a = row("SELECT 1 AS x, x'ff' AS b");
+        Row b = row("SELECT 1 AS x, x'ff' AS b");
+        Row c = row("SELECT 1 AS y, x'ff' AS b");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
+        assertThat(a.toString()).isEqualTo("Row{x=1, b=x'ff'}");
+    }
+}
