@@ -1,8 +1,13 @@
 package dev.asyncsqlite;
 
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An asynchronous connection to one SQLite database: the {@code aiosqlite.Connection} of Java.
@@ -14,6 +19,12 @@ import java.util.function.Function;
  * {@code thenCompose}/{@code thenApply} then runs there too, so it must not block. Blocking on a
  * future of this connection from its own worker thread would deadlock and throws
  * {@link IllegalStateException} instead.
+ *
+ * <p>User callbacks ({@link SqlFunction}s, {@link Aggregate}s, collations, the
+ * {@link ProgressHandler}, the {@link TraceCallback}, hooks, backup progress) run on the worker
+ * thread while a statement runs: they must be quick, must not block and must not use the
+ * connection. Whatever they throw fails the statement they ran in (with a
+ * {@link SqliteException} whose cause is the thrown exception) and never the worker.
  *
  * <p>After {@link #closeAsync()} or {@link #close()} every further operation fails at once with a
  * {@link ConnectionClosedException}. A connection that becomes unreachable without being closed is
@@ -141,4 +152,266 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * @return the options
      */
     ConnectOptions options();
+
+    /**
+     * Creates or replaces a scalar SQL function: {@code create_function}. A deterministic
+     * function may be used in index expressions and partial-index conditions.
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments it takes, or -1 for any number
+     * @param function computes the value; runs on the worker thread
+     * @param deterministic whether it always gives the same result for the same arguments
+     * @return a future completed once the function can be used
+     */
+    CompletableFuture<Void> createFunction(String name, int nArgs, SqlFunction function, boolean deterministic);
+
+    /**
+     * Creates or replaces a scalar SQL function that is not deterministic.
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments it takes, or -1 for any number
+     * @param function computes the value; runs on the worker thread
+     * @return a future completed once the function can be used
+     */
+    default CompletableFuture<Void> createFunction(String name, int nArgs, SqlFunction function) {
+        return createFunction(name, nArgs, function, false);
+    }
+
+    /**
+     * Removes a function created with this name and number of arguments (scalar, aggregate or
+     * window).
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments it was created with
+     * @return a future completed once removed
+     */
+    CompletableFuture<Void> removeFunction(String name, int nArgs);
+
+    /**
+     * Creates or replaces an aggregate SQL function: {@code create_aggregate}.
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments, or -1 for any number
+     * @param factory makes a fresh {@link Aggregate} for every group; runs on the worker thread
+     * @return a future completed once the function can be used
+     */
+    CompletableFuture<Void> createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory);
+
+    /**
+     * Creates or replaces an aggregate window function: {@code create_window_function}.
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments, or -1 for any number
+     * @param factory makes a fresh {@link WindowAggregate} for every partition; runs on the worker
+     * @return a future completed once the function can be used
+     */
+    CompletableFuture<Void> createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory);
+
+    /**
+     * Creates or replaces a collation: {@code create_collation}. {@code ORDER BY x COLLATE name}
+     * then orders as the comparator says.
+     *
+     * @param name the collation name
+     * @param comparator compares two texts; runs on the worker thread
+     * @return a future completed once the collation can be used
+     */
+    CompletableFuture<Void> createCollation(String name, Comparator<String> comparator);
+
+    /**
+     * Removes a collation.
+     *
+     * @param name the collation name
+     * @return a future completed once removed
+     */
+    CompletableFuture<Void> removeCollation(String name);
+
+    /**
+     * Sets the progress handler, called every {@code instructions} virtual machine instructions
+     * of a running statement: {@code set_progress_handler}. When it returns true the statement
+     * fails with {@link SqliteInterruptedException}.
+     *
+     * @param handler the handler, or {@code null} to remove it
+     * @param instructions at least 1
+     * @return a future completed once set
+     * @throws IllegalArgumentException if {@code instructions} is less than 1
+     */
+    CompletableFuture<Void> setProgressHandler(ProgressHandler handler, int instructions);
+
+    /**
+     * Sets the trace callback, told the SQL of every statement the connection runs (including
+     * the {@code BEGIN}, {@code COMMIT} and savepoints asyncsqlite issues for you):
+     * {@code set_trace_callback}. This engine reports top-level statements only; statements run
+     * by triggers are not reported.
+     *
+     * @param callback the callback, or {@code null} to remove it
+     * @return a future completed once set
+     */
+    CompletableFuture<Void> setTraceCallback(TraceCallback callback);
+
+    /**
+     * Sets the update hook, told of every row inserted, updated or deleted in a rowid table.
+     *
+     * @param hook the hook, or {@code null} to remove it
+     * @return a future completed once set
+     */
+    CompletableFuture<Void> setUpdateHook(UpdateHook hook);
+
+    /**
+     * Sets the commit and rollback hooks, told when a transaction commits or rolls back. They are
+     * notifications: they cannot veto the commit.
+     *
+     * @param onCommit called after a commit, or {@code null}
+     * @param onRollback called after a rollback, or {@code null}
+     * @return a future completed once set
+     */
+    CompletableFuture<Void> setTransactionHooks(Runnable onCommit, Runnable onRollback);
+
+    /**
+     * Sets the authorizer: {@code set_authorizer}. The sqlite-jdbc engine cannot install one, so
+     * with it the future fails with {@link NotSupportedException}.
+     *
+     * @param authorizer the authorizer, or {@code null} to remove it
+     * @return a future completed once set
+     */
+    CompletableFuture<Void> setAuthorizer(Authorizer authorizer);
+
+    /**
+     * Allows or forbids loading extensions, through the C API and the {@code load_extension()}
+     * SQL function: {@code enable_load_extension}. Off by default.
+     *
+     * @param enabled whether loading is allowed
+     * @return a future completed once changed
+     */
+    CompletableFuture<Void> enableLoadExtension(boolean enabled);
+
+    /**
+     * Loads a SQLite extension with its default entry point: {@code load_extension}.
+     *
+     * @param path the shared library
+     * @return a future completed once loaded; it fails with {@link ProgrammingException} while
+     *     loading is off and with {@link OperationalException} ({@code SQLITE_CANTOPEN}) when the
+     *     library cannot be loaded
+     */
+    CompletableFuture<Void> loadExtension(String path);
+
+    /**
+     * Loads a SQLite extension through a named entry point.
+     *
+     * @param path the shared library
+     * @param entryPoint the initialization function
+     * @return a future completed once loaded
+     */
+    CompletableFuture<Void> loadExtension(String path, String entryPoint);
+
+    /**
+     * The database as SQL text, a line at a time: {@code iterdump}. The lines are exactly those
+     * Python's {@code sqlite3} writes ({@code BEGIN TRANSACTION;}, each table's schema and its
+     * rows as {@code INSERT INTO "t" VALUES(...);}, then indexes, triggers and views, and
+     * {@code COMMIT;}), read from the database a chunk of {@link ConnectOptions#iterChunkSize()}
+     * lines per hop.
+     *
+     * @return a publisher of the lines, for one subscriber
+     */
+    Flow.Publisher<String> iterDump();
+
+    /**
+     * All lines of {@link #iterDump()}, read in one hop.
+     *
+     * @return a future of the lines
+     */
+    CompletableFuture<List<String>> dump();
+
+    /**
+     * Copies this database into another open connection with SQLite's online backup API:
+     * {@code backup}. The target's {@code main} database is replaced. This engine copies through
+     * a temporary file: the progress callback reports the pages read from this connection.
+     *
+     * @param target the connection to copy into; not this one
+     * @param options pages per step, sleep, progress and the schema to copy
+     * @return a future completed once the target holds the copy
+     */
+    CompletableFuture<Void> backup(Connection target, BackupOptions options);
+
+    /**
+     * Copies this database into a file, replacing it.
+     *
+     * @param target the file
+     * @param options pages per step, sleep, progress and the schema to copy
+     * @return a future completed once the file holds the copy
+     */
+    CompletableFuture<Void> backup(Path target, BackupOptions options);
+
+    /**
+     * Copies this database's {@code main} schema into a file with default options.
+     *
+     * @param target the file
+     * @return a future completed once the file holds the copy
+     */
+    default CompletableFuture<Void> backup(Path target) {
+        return backup(target, BackupOptions.defaults());
+    }
+
+    /**
+     * Replaces a schema of this database with the contents of a database file.
+     *
+     * @param source the file
+     * @param options pages per step, sleep, progress and the schema to replace
+     * @return a future completed once restored
+     */
+    CompletableFuture<Void> restore(Path source, BackupOptions options);
+
+    /**
+     * The database as bytes: {@code serialize}.
+     *
+     * @param schema {@code main}, {@code temp} or an attached schema
+     * @return a future of the image
+     */
+    CompletableFuture<byte[]> serialize(String schema);
+
+    /**
+     * The {@code main} database as bytes.
+     *
+     * @return a future of the image
+     */
+    default CompletableFuture<byte[]> serialize() {
+        return serialize("main");
+    }
+
+    /**
+     * Replaces a schema with an in-memory copy of a serialized database: {@code deserialize}.
+     *
+     * @param schema the schema to replace
+     * @param image a database image, such as one from {@link #serialize(String)}
+     * @return a future completed once replaced
+     */
+    CompletableFuture<Void> deserialize(String schema, byte[] image);
+
+    /**
+     * Replaces the {@code main} database with an in-memory copy of a serialized one.
+     *
+     * @param image a database image
+     * @return a future completed once replaced
+     */
+    default CompletableFuture<Void> deserialize(byte[] image) {
+        return deserialize("main", image);
+    }
+
+    /**
+     * A run-time limit: {@code getlimit}.
+     *
+     * @param limit the limit
+     * @return a future of its value
+     */
+    CompletableFuture<Integer> getLimit(SqliteLimit limit);
+
+    /**
+     * Changes a run-time limit: {@code setlimit}. SQLite lowers values above its compile-time
+     * maximum to that maximum.
+     *
+     * @param limit the limit
+     * @param value zero or more
+     * @return a future of the previous value
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    CompletableFuture<Integer> setLimit(SqliteLimit limit, int value);
 }

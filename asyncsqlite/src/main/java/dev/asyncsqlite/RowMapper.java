@@ -19,4 +19,19 @@ public interface RowMapper<T> {
      * @throws Exception anything; the operation that read the row then fails with it
      */
     T map(Row row) throws Exception;
+
+    /**
+     * A mapper that builds records from rows: each record component takes the column of the same
+     * name, ignoring case and underscores ({@code created_at} fills {@code createdAt}), converted
+     * as {@link Row#get(String, Class)} converts. SQL {@code NULL} cannot fill a primitive
+     * component.
+     *
+     * @param type the record class; its canonical constructor must be accessible to this module
+     * @param <R> the record type
+     * @return the mapper; it fails with {@link IllegalArgumentException} naming the component
+     *     when a row has no matching column or a value does not fit
+     */
+    static <R extends Record> RowMapper<R> of(Class<R> type) {
+        return dev.asyncsqlite.internal.session.RecordMapper.of(type);
+    }
 }

@@ -1,5 +1,15 @@
 package dev.asyncsqlite.internal.engine;
 
+import dev.asyncsqlite.Aggregate;
+import dev.asyncsqlite.Authorizer;
+import dev.asyncsqlite.BackupProgress;
+import dev.asyncsqlite.ProgressHandler;
+import dev.asyncsqlite.SqlFunction;
+import dev.asyncsqlite.UpdateHook;
+import dev.asyncsqlite.WindowAggregate;
+import java.util.Comparator;
+import java.util.function.Supplier;
+
 /**
  * An open SQLite database handle ({@code sqlite3*}). Confined to its worker thread, except
  * {@link #interrupt()}. Every method throws {@link dev.asyncsqlite.SqliteException} on failure.
@@ -74,4 +84,149 @@ public interface NativeConnection {
      * Finalizes every statement and closes the database ({@code sqlite3_close}). Idempotent.
      */
     void close();
+
+    /**
+     * The engine's name, for messages such as "not supported by the sqlite-jdbc engine".
+     *
+     * @return the name
+     */
+    String engineName();
+
+    /**
+     * {@code sqlite3_create_function_v2} for a scalar function. The callback's arguments and
+     * result are SQLite values ({@code null}, {@link Long}, {@link Double}, {@link String},
+     * {@code byte[]}); an exception it throws becomes {@code sqlite3_result_error}.
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments, or -1 for any
+     * @param deterministic whether to flag it {@code SQLITE_DETERMINISTIC}
+     * @param function the callback
+     */
+    void createFunction(String name, int nArgs, boolean deterministic, SqlFunction function);
+
+    /**
+     * {@code sqlite3_create_function_v2} for an aggregate; one state per group.
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments, or -1 for any
+     * @param factory makes the state of a group
+     */
+    void createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory);
+
+    /**
+     * {@code sqlite3_create_window_function}.
+     *
+     * @param name the function name
+     * @param nArgs the number of arguments, or -1 for any
+     * @param factory makes the state of a partition
+     */
+    void createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory);
+
+    /**
+     * Removes a function of this name and arity.
+     *
+     * @param name the function name
+     * @param nArgs the arity it was created with
+     */
+    void removeFunction(String name, int nArgs);
+
+    /**
+     * {@code sqlite3_create_collation_v2}.
+     *
+     * @param name the collation name
+     * @param comparator orders two texts
+     */
+    void createCollation(String name, Comparator<String> comparator);
+
+    /**
+     * Removes a collation.
+     *
+     * @param name the collation name
+     */
+    void removeCollation(String name);
+
+    /**
+     * {@code sqlite3_progress_handler}.
+     *
+     * @param instructions virtual machine instructions between calls
+     * @param handler the handler, or {@code null} to remove it
+     */
+    void setProgressHandler(int instructions, ProgressHandler handler);
+
+    /**
+     * {@code sqlite3_update_hook}.
+     *
+     * @param hook the hook, or {@code null} to remove it
+     */
+    void setUpdateHook(UpdateHook hook);
+
+    /**
+     * {@code sqlite3_commit_hook} and {@code sqlite3_rollback_hook}, as notifications.
+     *
+     * @param onCommit called when a transaction commits, or {@code null}
+     * @param onRollback called when a transaction rolls back, or {@code null}
+     */
+    void setTransactionHooks(Runnable onCommit, Runnable onRollback);
+
+    /**
+     * {@code sqlite3_set_authorizer}.
+     *
+     * @param authorizer the authorizer, or {@code null} to remove it
+     * @throws dev.asyncsqlite.NotSupportedException if the engine cannot install one
+     */
+    void setAuthorizer(Authorizer authorizer);
+
+    /**
+     * {@code sqlite3_enable_load_extension}.
+     *
+     * @param enabled whether loading is allowed
+     */
+    void enableLoadExtension(boolean enabled);
+
+    /**
+     * {@code sqlite3_limit}.
+     *
+     * @param id the limit
+     * @param value the new value, or a negative number to only read it
+     * @return the value before the call
+     */
+    int limit(int id, int value);
+
+    /**
+     * {@code sqlite3_serialize}.
+     *
+     * @param schema the schema
+     * @return the database image
+     */
+    byte[] serialize(String schema);
+
+    /**
+     * {@code sqlite3_deserialize}: replaces the schema with an in-memory copy of the image.
+     *
+     * @param schema the schema
+     * @param image a database image
+     */
+    void deserialize(String schema, byte[] image);
+
+    /**
+     * Copies a schema into a database file with the online backup API.
+     *
+     * @param schema the schema to copy
+     * @param file the target file, replaced
+     * @param pagesPerStep pages per step, or -1 for all
+     * @param sleepMillis wait before retrying a busy step
+     * @param progress told after each step, or {@code null}
+     */
+    void backupToFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress);
+
+    /**
+     * Replaces a schema with the contents of a database file with the online backup API.
+     *
+     * @param schema the schema to replace
+     * @param file the source file
+     * @param pagesPerStep pages per step, or -1 for all
+     * @param sleepMillis wait before retrying a busy step
+     * @param progress told after each step, or {@code null}
+     */
+    void restoreFromFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress);
 }

@@ -115,6 +115,20 @@ public final class SqliteErrors {
     }
 
     /**
+     * A user callback (function, aggregate, collation, hook, progress handler, trace) threw; the
+     * statement it ran in fails with this.
+     *
+     * @param sql the statement, or {@code null}
+     * @param cause what the callback threw
+     * @return the exception, an {@link OperationalException} with {@code SQLITE_ERROR}
+     */
+    public static OperationalException callbackFailed(String sql, Throwable cause) {
+        String message = "a user callback raised " + cause;
+        return new OperationalException(sql == null ? message : message + " [SQL: " + abbreviate(sql) + "]",
+                SqliteException.SQLITE_ERROR, sql, cause);
+    }
+
+    /**
      * The connection is closed.
      *
      * @param what what is closed, such as {@code "connection asyncsqlite-3"}

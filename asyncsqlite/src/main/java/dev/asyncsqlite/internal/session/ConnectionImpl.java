@@ -1,26 +1,44 @@
 package dev.asyncsqlite.internal.session;
 
+import dev.asyncsqlite.Aggregate;
+import dev.asyncsqlite.Authorizer;
+import dev.asyncsqlite.BackupOptions;
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.Connection;
 import dev.asyncsqlite.Cursor;
 import dev.asyncsqlite.IsolationLevel;
+import dev.asyncsqlite.ProgressHandler;
+import dev.asyncsqlite.SqlFunction;
 import dev.asyncsqlite.SqliteException;
 import dev.asyncsqlite.SqliteInterruptedException;
+import dev.asyncsqlite.SqliteLimit;
+import dev.asyncsqlite.TraceCallback;
 import dev.asyncsqlite.Transaction;
+import dev.asyncsqlite.UpdateHook;
+import dev.asyncsqlite.WindowAggregate;
 import dev.asyncsqlite.internal.engine.SqliteErrors;
 import dev.asyncsqlite.internal.worker.Operation;
 import dev.asyncsqlite.internal.worker.Work;
 import dev.asyncsqlite.internal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The connection facade: each method hands one piece of work to the worker. */
 final class ConnectionImpl extends Operations implements Connection {
@@ -122,6 +140,208 @@ final class ConnectionImpl extends Operations implements Connection {
     @Override
     public void interrupt() {
         worker.interruptCurrent();
+    }
+
+    @Override
+    public CompletableFuture<Void> createFunction(String name, int nArgs, SqlFunction function, boolean deterministic) {
+        checkFunction(name, nArgs);
+        Objects.requireNonNull(function, "function must not be null");
+        return run(() -> session.createFunction(name, nArgs, function, deterministic));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeFunction(String name, int nArgs) {
+        checkFunction(name, nArgs);
+        return run(() -> session.removeFunction(name, nArgs));
+    }
+
+    @Override
+    public CompletableFuture<Void> createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory) {
+        checkFunction(name, nArgs);
+        Objects.requireNonNull(factory, "factory must not be null");
+        return run(() -> session.createAggregate(name, nArgs, factory));
+    }
+
+    @Override
+    public CompletableFuture<Void> createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory) {
+        checkFunction(name, nArgs);
+        Objects.requireNonNull(factory, "factory must not be null");
+        return run(() -> session.createWindowFunction(name, nArgs, factory));
+    }
+
+    private static void checkFunction(String name, int nArgs) {
+        Objects.requireNonNull(name, "name must not be null");
+        if (name.isEmpty() || name.length() > 255) {
+            throw new IllegalArgumentException("function name must have 1 to 255 characters: '" + name + "'");
+        }
+        if (nArgs < -1 || nArgs > 127) {
+            throw new IllegalArgumentException("nArgs must be -1 (any) or 0 to 127: " + nArgs);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> createCollation(String name, Comparator<String> comparator) {
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(comparator, "comparator must not be null");
+        return run(() -> session.createCollation(name, comparator));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeCollation(String name) {
+        Objects.requireNonNull(name, "name must not be null");
+        return run(() -> session.removeCollation(name));
+    }
+
+    @Override
+    public CompletableFuture<Void> setProgressHandler(ProgressHandler handler, int instructions) {
+        if (instructions < 1) {
+            throw new IllegalArgumentException("instructions must be at least 1: " + instructions);
+        }
+        return run(() -> session.setProgressHandler(handler, instructions));
+    }
+
+    @Override
+    public CompletableFuture<Void> setTraceCallback(TraceCallback callback) {
+        return run(() -> session.setTraceCallback(callback));
+    }
+
+    @Override
+    public CompletableFuture<Void> setUpdateHook(UpdateHook hook) {
+        return run(() -> session.setUpdateHook(hook));
+    }
+
+    @Override
+    public CompletableFuture<Void> setTransactionHooks(Runnable onCommit, Runnable onRollback) {
+        return run(() -> session.setTransactionHooks(onCommit, onRollback));
+    }
+
+    @Override
+    public CompletableFuture<Void> setAuthorizer(Authorizer authorizer) {
+        return run(() -> session.setAuthorizer(authorizer));
+    }
+
+    @Override
+    public CompletableFuture<Void> enableLoadExtension(boolean enabled) {
+        return run(() -> session.enableLoadExtension(enabled));
+    }
+
+    @Override
+    public CompletableFuture<Void> loadExtension(String path) {
+        Objects.requireNonNull(path, "path must not be null");
+        return run(() -> session.loadExtension(path, null));
+    }
+
+    @Override
+    public CompletableFuture<Void> loadExtension(String path, String entryPoint) {
+        Objects.requireNonNull(path, "path must not be null");
+        Objects.requireNonNull(entryPoint, "entryPoint must not be null");
+        return run(() -> session.loadExtension(path, entryPoint));
+    }
+
+    @Override
+    public Flow.Publisher<String> iterDump() {
+        return new RowPublisher<>(new DumpLines(this), options.iterChunkSize());
+    }
+
+    @Override
+    public CompletableFuture<List<String>> dump() {
+        return dispatch(() -> {
+            DumpSource source = new DumpSource(session);
+            List<String> lines = new ArrayList<>();
+            for (List<String> chunk; !(chunk = source.next(1024)).isEmpty(); ) {
+                lines.addAll(chunk);
+            }
+            return lines;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> backup(Connection target, BackupOptions options) {
+        Objects.requireNonNull(target, "target must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        if (target == this) {
+            return worker.failed(new IllegalArgumentException("a connection cannot be backed up into itself"));
+        }
+        CompletableFuture<Path> copied = dispatch(() -> {
+            Path file = Files.createTempFile("asyncsqlite-backup-", ".db");
+            try {
+                copyTo(file, options);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+            return file;
+        });
+        BackupOptions restore = BackupOptions.builder().pagesPerStep(options.pagesPerStep()).sleep(options.sleep()).build();
+        return copied.thenCompose(file -> target.restore(file, restore).whenComplete((ignored, error) -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot delete temporary backup file " + file, e);
+            }
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Void> backup(Path target, BackupOptions options) {
+        Objects.requireNonNull(target, "target must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        return run(() -> copyTo(target, options));
+    }
+
+    private void copyTo(Path file, BackupOptions options) {
+        session.backupToFile(options.schema(), file.toString(), options.pagesPerStep(),
+                (int) options.sleep().toMillis(), options.progress());
+    }
+
+    @Override
+    public CompletableFuture<Void> restore(Path source, BackupOptions options) {
+        Objects.requireNonNull(source, "source must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        return run(() -> {
+            if (!Files.isReadable(source)) {
+                throw new UncheckedIOException(new java.io.FileNotFoundException("cannot read backup file " + source));
+            }
+            session.restoreFromFile(options.schema(), source.toString(), options.pagesPerStep(),
+                    (int) options.sleep().toMillis(), options.progress());
+        });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> serialize(String schema) {
+        Objects.requireNonNull(schema, "schema must not be null");
+        return dispatch(() -> session.serialize(schema));
+    }
+
+    @Override
+    public CompletableFuture<Void> deserialize(String schema, byte[] image) {
+        Objects.requireNonNull(schema, "schema must not be null");
+        Objects.requireNonNull(image, "image must not be null");
+        byte[] copy = image.clone();
+        return run(() -> session.deserialize(schema, copy));
+    }
+
+    @Override
+    public CompletableFuture<Integer> getLimit(SqliteLimit limit) {
+        Objects.requireNonNull(limit, "limit must not be null");
+        return dispatch(() -> session.limit(limit.id(), -1));
+    }
+
+    @Override
+    public CompletableFuture<Integer> setLimit(SqliteLimit limit, int value) {
+        Objects.requireNonNull(limit, "limit must not be null");
+        if (value < 0) {
+            throw new IllegalArgumentException("a limit must not be negative: " + limit + " = " + value);
+        }
+        return dispatch(() -> session.limit(limit.id(), value));
+    }
+
+    // Work without a result.
+    private CompletableFuture<Void> run(Runnable work) {
+        return dispatch(() -> {
+            work.run();
+            return null;
+        });
     }
 
     @Override

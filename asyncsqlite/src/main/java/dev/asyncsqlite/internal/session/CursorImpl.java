@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code query} is touched only on the worker. The state getters read volatile fields written on
  * the worker before the future that reports them completes.
  */
-final class CursorImpl implements Cursor {
+final class CursorImpl implements Cursor, ChunkSource<Row> {
     private final Operations ops;
     private final Object lock = new Object();
     private final ArrayDeque<Row> buffer = new ArrayDeque<>();
@@ -207,7 +207,7 @@ final class CursorImpl implements Cursor {
 
     @Override
     public Flow.Publisher<Row> rows() {
-        return new RowPublisher(this, ops.connection().options().iterChunkSize());
+        return new RowPublisher<>(this, ops.connection().options().iterChunkSize());
     }
 
     @Override
@@ -273,7 +273,8 @@ final class CursorImpl implements Cursor {
         closeAsync();
     }
 
-    RuntimeException unusable() {
+    @Override
+    public RuntimeException unusable() {
         if (closed) {
             return new IllegalStateException("cursor is closed");
         }

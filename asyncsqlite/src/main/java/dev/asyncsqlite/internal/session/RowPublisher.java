@@ -1,6 +1,5 @@
 package dev.asyncsqlite.internal.session;
 
-import dev.asyncsqlite.Row;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -11,21 +10,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The rows of a cursor as a {@link Flow.Publisher}: reads a chunk per hop only when there is
- * demand, and signals one subscriber serially.
+ * A {@link ChunkSource} (the rows of a cursor, the lines of a dump) as a {@link Flow.Publisher}:
+ * reads a chunk per hop only when there is demand, and signals one subscriber serially.
+ *
+ * @param <T> the element type
  */
-final class RowPublisher implements Flow.Publisher<Row> {
-    private final CursorImpl cursor;
+final class RowPublisher<T> implements Flow.Publisher<T> {
+    private final ChunkSource<T> cursor;
     private final int chunk;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    RowPublisher(CursorImpl cursor, int chunk) {
+    RowPublisher(ChunkSource<T> cursor, int chunk) {
         this.cursor = cursor;
         this.chunk = chunk;
     }
 
     @Override
-    public void subscribe(Flow.Subscriber<? super Row> subscriber) {
+    public void subscribe(Flow.Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null");
         if (!subscribed.compareAndSet(false, true)) {
             subscriber.onSubscribe(new Flow.Subscription() {
@@ -48,10 +49,10 @@ final class RowPublisher implements Flow.Publisher<Row> {
      * (the {@code wip} counter); the other fields are safe to touch from any thread.
      */
     private final class RowSubscription implements Flow.Subscription {
-        private final Flow.Subscriber<? super Row> subscriber;
+        private final Flow.Subscriber<? super T> subscriber;
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
-        private final ConcurrentLinkedQueue<Row> queue = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
         private volatile boolean fetching;
         private volatile boolean exhausted;
         private volatile boolean cancelled;
@@ -59,7 +60,7 @@ final class RowPublisher implements Flow.Publisher<Row> {
         // Touched only inside drain().
         private boolean terminated;
 
-        RowSubscription(Flow.Subscriber<? super Row> subscriber) {
+        RowSubscription(Flow.Subscriber<? super T> subscriber) {
             this.subscriber = subscriber;
         }
 
@@ -118,7 +119,7 @@ final class RowPublisher implements Flow.Publisher<Row> {
             long wanted = requested.get();
             long sent = 0;
             while (sent < wanted && !cancelled && error == null) {
-                Row row = queue.poll();
+                T row = queue.poll();
                 if (row == null) {
                     break;
                 }
@@ -152,7 +153,7 @@ final class RowPublisher implements Flow.Publisher<Row> {
             }
         }
 
-        private void fetched(List<Row> rows, Throwable failure) {
+        private void fetched(List<T> rows, Throwable failure) {
             if (failure != null) {
                 error = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             } else {

@@ -1,7 +1,15 @@
 package dev.asyncsqlite.internal.session;
 
+import dev.asyncsqlite.Aggregate;
+import dev.asyncsqlite.Authorizer;
+import dev.asyncsqlite.BackupProgress;
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.IsolationLevel;
+import dev.asyncsqlite.ProgressHandler;
+import dev.asyncsqlite.SqlFunction;
+import dev.asyncsqlite.TraceCallback;
+import dev.asyncsqlite.UpdateHook;
+import dev.asyncsqlite.WindowAggregate;
 import dev.asyncsqlite.ParameterBindingException;
 import dev.asyncsqlite.Row;
 import dev.asyncsqlite.RowMapper;
@@ -9,11 +17,13 @@ import dev.asyncsqlite.SqliteException;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import dev.asyncsqlite.internal.engine.SqliteErrors;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One connection's SQLite state and {@code sqlite3}'s rules over it: statement cache, implicit
@@ -34,6 +44,7 @@ public final class Session {
     private final StatementCache cache;
     private final ParameterAdapters adapters;
     private final boolean textAsBytes;
+    private final Callbacks callbacks;
     // Any thread.
     private final ConcurrentHashMap<String, SqlText> parsed = new ConcurrentHashMap<>();
     // Serializes sqlite3_interrupt (any thread) with sqlite3_close, so an interrupt never
@@ -44,6 +55,7 @@ public final class Session {
     // Worker thread only.
     private IsolationLevel isolationLevel;
     private boolean closed;
+    private TraceCallback trace;
 
     /**
      * Creates the session over an open connection.
@@ -57,6 +69,7 @@ public final class Session {
         this.adapters = new ParameterAdapters(options.adapters());
         this.textAsBytes = options.textAsBytes();
         this.isolationLevel = options.isolationLevel();
+        this.callbacks = new Callbacks(connection::interrupt, adapters);
     }
 
     /**
@@ -127,18 +140,19 @@ public final class Session {
         if (text.isEmpty()) {
             return Query.finished(-1);
         }
-        if (text.isDml() && isolationLevel != IsolationLevel.AUTOCOMMIT) {
-            connection.beginIfNone(isolationLevel.beginStatement());
+        if (text.isDml()) {
+            beginImplicitly();
         }
         StatementCache.Entry entry = cache.acquire(text.sql());
         boolean hasRow;
         RowShape shape;
         try {
+            trace(text.sql());
             hasRow = entry.statement.bindAndStep(values);
             shape = cache.shape(entry);
         } catch (RuntimeException e) {
             cache.release(entry);
-            throw e;
+            throw withCallbackFailure(e, text.sql());
         }
         switch (text.keyword()) {
             case "CREATE":
@@ -154,8 +168,46 @@ public final class Session {
             read(query, prefetch, firstRows::add);
         } else if (!hasRow) {
             finish(query);
+            checkCallbacks(text.sql());
         }
         return query;
+    }
+
+    private void beginImplicitly() {
+        if (isolationLevel != IsolationLevel.AUTOCOMMIT && connection.beginIfNone(isolationLevel.beginStatement())) {
+            trace(isolationLevel.beginStatement());
+        }
+    }
+
+    private void trace(String sql) {
+        TraceCallback t = trace;
+        if (t != null) {
+            try {
+                t.onStatement(sql);
+            } catch (Throwable e) {
+                throw SqliteErrors.callbackFailed(sql, e);
+            }
+        }
+    }
+
+    // A statement that failed because a callback threw fails with the callback's exception.
+    private RuntimeException withCallbackFailure(RuntimeException e, String sql) {
+        Throwable cause = callbacks.take();
+        if (cause == null) {
+            return e;
+        }
+        SqliteException wrapped = SqliteErrors.callbackFailed(sql, cause);
+        wrapped.addSuppressed(e);
+        return wrapped;
+    }
+
+    // A callback SQLite could not stop (a collation, a hook) may have failed in a statement that
+    // finished anyway: the statement still fails.
+    private void checkCallbacks(String sql) {
+        Throwable cause = callbacks.take();
+        if (cause != null) {
+            throw SqliteErrors.callbackFailed(sql, cause);
+        }
     }
 
     /**
@@ -179,12 +231,13 @@ public final class Session {
             } catch (RuntimeException e) {
                 query.hasRow = false;
                 abandon(query);
-                throw e;
+                throw withCallbackFailure(e, query.text.sql());
             }
         }
         if (!query.hasRow && !query.isDone()) {
             finish(query);
         }
+        checkCallbacks(query.text.sql());
         return count;
     }
 
@@ -298,9 +351,10 @@ public final class Session {
         if (text.isEmpty()) {
             return 0;
         }
-        if (text.isDml() && isolationLevel != IsolationLevel.AUTOCOMMIT) {
-            connection.beginIfNone(isolationLevel.beginStatement());
+        if (text.isDml()) {
+            beginImplicitly();
         }
+        trace(SAVEPOINT);
         connection.exec(SAVEPOINT);
         StatementCache.Entry entry = null;
         long total = 0;
@@ -317,8 +371,13 @@ public final class Session {
                 }
                 boolean row;
                 try {
+                    trace(text.sql());
                     row = entry.statement.bindAndStep(values);
                 } catch (SqliteException e) {
+                    RuntimeException failed = withCallbackFailure(e, text.sql());
+                    if (failed != e) {
+                        throw failed;
+                    }
                     throw SqliteErrors.create(e.extendedResultCode(), "parameter set " + index + ": " + e.getMessage(), null, e);
                 }
                 if (row) {
@@ -330,6 +389,8 @@ public final class Session {
             }
             cache.release(entry);
             entry = null;
+            checkCallbacks(text.sql());
+            trace(RELEASE);
             connection.exec(RELEASE);
             return total;
         } catch (RuntimeException | Error e) {
@@ -353,10 +414,30 @@ public final class Session {
     public void executeScript(String script) {
         checkOpen();
         if (isolationLevel != IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
-            connection.exec("COMMIT");
+            run("COMMIT");
         }
         cache.schemaMayHaveChanged();
-        connection.exec(script);
+        String rest = script;
+        while (true) {
+            SqlText text = SqlText.parse(rest);
+            if (text.isEmpty()) {
+                return;
+            }
+            int end = text.firstStatementEnd();
+            run(rest.substring(0, end));
+            rest = rest.substring(end);
+        }
+    }
+
+    // One statement without parameters or rows, traced and guarded like any other.
+    private void run(String sql) {
+        trace(sql);
+        try {
+            connection.exec(sql);
+        } catch (RuntimeException e) {
+            throw withCallbackFailure(e, sql);
+        }
+        checkCallbacks(sql);
     }
 
     /**
@@ -365,7 +446,7 @@ public final class Session {
     public void commit() {
         checkOpen();
         if (connection.inTransaction()) {
-            connection.exec("COMMIT");
+            run("COMMIT");
         }
     }
 
@@ -375,7 +456,7 @@ public final class Session {
     public void rollback() {
         checkOpen();
         if (connection.inTransaction()) {
-            connection.exec("ROLLBACK");
+            run("ROLLBACK");
         }
     }
 
@@ -387,7 +468,9 @@ public final class Session {
     public void beginExplicit() {
         checkOpen();
         IsolationLevel level = isolationLevel == IsolationLevel.AUTOCOMMIT ? IsolationLevel.DEFERRED : isolationLevel;
-        if (!connection.beginIfNone(level.beginStatement())) {
+        if (connection.beginIfNone(level.beginStatement())) {
+            trace(level.beginStatement());
+        } else {
             throw SqliteErrors.programming("cannot start a transaction: one is already open on this connection"
                     + " (commit() or rollback() it first)", null);
         }
@@ -430,7 +513,7 @@ public final class Session {
     public void setIsolationLevel(IsolationLevel level) {
         checkOpen();
         if (level == IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
-            connection.exec("COMMIT");
+            run("COMMIT");
         }
         isolationLevel = level;
     }
@@ -442,7 +525,232 @@ public final class Session {
      */
     public void exec(String sql) {
         checkOpen();
-        connection.exec(sql);
+        run(sql);
+    }
+
+    /**
+     * Creates or replaces a scalar function.
+     *
+     * @param name the name
+     * @param nArgs the arity, or -1 for any
+     * @param function the user's function
+     * @param deterministic whether SQLite may treat it as deterministic
+     */
+    public void createFunction(String name, int nArgs, SqlFunction function, boolean deterministic) {
+        checkOpen();
+        connection.createFunction(name, nArgs, deterministic, callbacks.scalar(function));
+    }
+
+    /**
+     * Creates or replaces an aggregate function.
+     *
+     * @param name the name
+     * @param nArgs the arity, or -1 for any
+     * @param factory makes one state per group
+     */
+    public void createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory) {
+        checkOpen();
+        connection.createAggregate(name, nArgs, callbacks.aggregate(factory));
+    }
+
+    /**
+     * Creates or replaces an aggregate window function.
+     *
+     * @param name the name
+     * @param nArgs the arity, or -1 for any
+     * @param factory makes one state per partition
+     */
+    public void createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory) {
+        checkOpen();
+        connection.createWindowFunction(name, nArgs, callbacks.window(factory));
+    }
+
+    /**
+     * Removes a function.
+     *
+     * @param name the name
+     * @param nArgs the arity it was created with
+     */
+    public void removeFunction(String name, int nArgs) {
+        checkOpen();
+        connection.removeFunction(name, nArgs);
+    }
+
+    /**
+     * Creates or replaces a collation.
+     *
+     * @param name the name
+     * @param comparator the order
+     */
+    public void createCollation(String name, Comparator<String> comparator) {
+        checkOpen();
+        connection.createCollation(name, callbacks.collation(comparator));
+    }
+
+    /**
+     * Removes a collation.
+     *
+     * @param name the name
+     */
+    public void removeCollation(String name) {
+        checkOpen();
+        connection.removeCollation(name);
+    }
+
+    /**
+     * Sets or removes the progress handler.
+     *
+     * @param handler the handler, or {@code null}
+     * @param instructions instructions between calls
+     */
+    public void setProgressHandler(ProgressHandler handler, int instructions) {
+        checkOpen();
+        connection.setProgressHandler(instructions, handler == null ? null : callbacks.progress(handler));
+    }
+
+    /**
+     * Sets or removes the trace callback.
+     *
+     * @param callback the callback, or {@code null}
+     */
+    public void setTraceCallback(TraceCallback callback) {
+        checkOpen();
+        trace = callback;
+    }
+
+    /**
+     * Sets or removes the update hook.
+     *
+     * @param hook the hook, or {@code null}
+     */
+    public void setUpdateHook(UpdateHook hook) {
+        checkOpen();
+        connection.setUpdateHook(hook == null ? null : callbacks.update(hook));
+    }
+
+    /**
+     * Sets or removes the commit and rollback hooks.
+     *
+     * @param onCommit the commit hook, or {@code null}
+     * @param onRollback the rollback hook, or {@code null}
+     */
+    public void setTransactionHooks(Runnable onCommit, Runnable onRollback) {
+        checkOpen();
+        connection.setTransactionHooks(callbacks.hook(onCommit), callbacks.hook(onRollback));
+    }
+
+    /**
+     * Sets or removes the authorizer, if the engine can.
+     *
+     * @param authorizer the authorizer, or {@code null}
+     */
+    public void setAuthorizer(Authorizer authorizer) {
+        checkOpen();
+        connection.setAuthorizer(authorizer);
+    }
+
+    /**
+     * Allows or forbids extension loading.
+     *
+     * @param enabled whether allowed
+     */
+    public void enableLoadExtension(boolean enabled) {
+        checkOpen();
+        connection.enableLoadExtension(enabled);
+    }
+
+    /**
+     * Loads an extension through {@code load_extension()}.
+     *
+     * @param path the library
+     * @param entryPoint the entry point, or {@code null} for SQLite's default
+     */
+    public void loadExtension(String path, String entryPoint) {
+        SqlText text = parse(entryPoint == null ? "SELECT load_extension(?)" : "SELECT load_extension(?, ?)");
+        Object[] values = entryPoint == null ? new Object[] {path} : new Object[] {path, entryPoint};
+        try {
+            run(text, values);
+        } catch (SqliteException e) {
+            if (e.getMessage() != null && e.getMessage().contains("not authorized")) {
+                throw SqliteErrors.programming("extension loading is off: call enableLoadExtension(true) first"
+                        + " (and open with ConnectOptions.loadExtensions(true))", text.sql());
+            }
+            throw SqliteErrors.create(SqliteException.SQLITE_CANTOPEN, "cannot load extension " + path + ": "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * {@code sqlite3_limit}.
+     *
+     * @param id the limit
+     * @param value the new value, or negative to only read
+     * @return the previous value
+     */
+    public int limit(int id, int value) {
+        checkOpen();
+        return connection.limit(id, value);
+    }
+
+    /**
+     * Serializes a schema.
+     *
+     * @param schema the schema
+     * @return the image
+     */
+    public byte[] serialize(String schema) {
+        checkOpen();
+        return connection.serialize(schema);
+    }
+
+    /**
+     * Replaces a schema with an image.
+     *
+     * @param schema the schema
+     * @param image the image
+     */
+    public void deserialize(String schema, byte[] image) {
+        checkOpen();
+        cache.closeAll();
+        cache.schemaMayHaveChanged();
+        connection.deserialize(schema, image);
+    }
+
+    /**
+     * Copies a schema into a file.
+     *
+     * @param schema the schema
+     * @param file the target file
+     * @param pagesPerStep pages per step, or -1
+     * @param sleepMillis wait before retrying a busy step
+     * @param progress told after each step, or {@code null}
+     */
+    public void backupToFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        checkOpen();
+        connection.backupToFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress));
+        checkCallbacks(null);
+    }
+
+    /**
+     * Replaces a schema with a file's contents.
+     *
+     * @param schema the schema
+     * @param file the source file
+     * @param pagesPerStep pages per step, or -1
+     * @param sleepMillis wait before retrying a busy step
+     * @param progress told after each step, or {@code null}
+     */
+    public void restoreFromFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        checkOpen();
+        cache.closeAll();
+        cache.schemaMayHaveChanged();
+        connection.restoreFromFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress));
+        checkCallbacks(null);
+    }
+
+    private BackupProgress guardProgress(BackupProgress progress) {
+        return progress == null ? null
+                : (remaining, total) -> callbacks.hook(() -> progress.onProgress(remaining, total)).run();
     }
 
     /**

@@ -42,8 +42,11 @@ public final class SqlText {
     private final boolean trailing;
     private final int parameterCount;
     private final String[] parameterNames;
+    private final int firstEnd;
 
-    private SqlText(String sql, String keyword, boolean empty, boolean trailing, int parameterCount, String[] names) {
+    private SqlText(String sql, String keyword, boolean empty, boolean trailing, int parameterCount, String[] names,
+                    int firstEnd) {
+        this.firstEnd = firstEnd;
         this.sql = sql;
         this.keyword = keyword;
         this.empty = empty;
@@ -96,6 +99,15 @@ public final class SqlText {
      */
     public boolean hasTrailingStatements() {
         return trailing;
+    }
+
+    /**
+     * Where the first statement ends: just past its terminating {@code ;}, or the end of the text.
+     *
+     * @return an offset into {@link #sql()}
+     */
+    public int firstStatementEnd() {
+        return firstEnd;
     }
 
     /**
@@ -154,6 +166,7 @@ public final class SqlText {
         private boolean sawToken;
         private boolean firstDone;
         private boolean trailing;
+        private int firstEnd = -1;
         private int parameterCount;
         private final Map<String, Integer> named = new HashMap<>();
         private final List<String> names = new ArrayList<>();
@@ -189,13 +202,14 @@ public final class SqlText {
                 state = TRANSITIONS[state][type];
                 if (type == T_SEMI && state == 1 && previous != 1 && previous != 0 && sawToken) {
                     firstDone = true;
+                    firstEnd = pos;
                 }
             }
             String[] nameArray = new String[parameterCount + 1];
             for (int i = 1; i < names.size() && i <= parameterCount; i++) {
                 nameArray[i] = names.get(i);
             }
-            return new SqlText(s, keyword, !sawToken, trailing, parameterCount, nameArray);
+            return new SqlText(s, keyword, !sawToken, trailing, parameterCount, nameArray, firstEnd < 0 ? n : firstEnd);
         }
 
         // Consumes one token from pos and returns its sqlite3_complete class.

@@ -1,12 +1,26 @@
 package dev.asyncsqlite.internal.engine.xerial;
 
+import dev.asyncsqlite.Aggregate;
+import dev.asyncsqlite.Authorizer;
+import dev.asyncsqlite.BackupProgress;
+import dev.asyncsqlite.NotSupportedException;
+import dev.asyncsqlite.ProgressHandler;
+import dev.asyncsqlite.SqlFunction;
 import dev.asyncsqlite.SqliteException;
+import dev.asyncsqlite.UpdateHook;
+import dev.asyncsqlite.WindowAggregate;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import dev.asyncsqlite.internal.engine.NativeStatement;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.sqlite.Collation;
+import org.sqlite.Function;
+import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteUpdateListener;
 import org.sqlite.core.DB;
 
 /** A database handle of the sqlite-jdbc engine. */
@@ -19,6 +33,8 @@ final class XerialConnection implements NativeConnection {
     private final Map<String, XerialStatement> begins = new HashMap<>(4);
     private XerialStatement commit;
     private XerialStatement lastRowId;
+    private SQLiteUpdateListener updateListener;
+    private SQLiteCommitListener commitListener;
 
     XerialConnection(SQLiteConnection jdbc) {
         this.jdbc = jdbc;
@@ -152,6 +168,279 @@ final class XerialConnection implements NativeConnection {
             jdbc.close();
         } catch (SQLException e) {
             throw XerialErrors.translate(e, null);
+        }
+    }
+
+    @Override
+    public String engineName() {
+        return "sqlite-jdbc";
+    }
+
+    /** The variants of one function name, registered with sqlite-jdbc as one variadic function. */
+    private static final class Family {
+        final Class<?> kind;
+        final Map<Integer, Object> variants = new HashMap<>();
+        final Map<Integer, Boolean> deterministic = new HashMap<>();
+
+        Family(Class<?> kind) {
+            this.kind = kind;
+        }
+    }
+
+    // Worker thread only. Keyed by lower-case name: SQLite's function names ignore case.
+    private final Map<String, Family> functions = new HashMap<>();
+
+    @Override
+    public void createFunction(String name, int nArgs, boolean deterministic, SqlFunction function) {
+        define(name, SqlFunction.class, nArgs, function, deterministic);
+    }
+
+    @Override
+    public void createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory) {
+        define(name, Aggregate.class, nArgs, factory, false);
+    }
+
+    @Override
+    public void createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory) {
+        define(name, WindowAggregate.class, nArgs, factory, false);
+    }
+
+    private void define(String name, Class<?> kind, int nArgs, Object variant, boolean deterministic) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        Family family = functions.get(key);
+        if (family == null || family.kind != kind) {
+            // A name holds one kind of function in this engine: a new kind replaces the old variants.
+            family = new Family(kind);
+        }
+        Family updated = new Family(kind);
+        updated.variants.putAll(family.variants);
+        updated.deterministic.putAll(family.deterministic);
+        updated.variants.put(nArgs, variant);
+        updated.deterministic.put(nArgs, deterministic);
+        register(name, updated);
+        functions.put(key, updated);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void register(String name, Family family) {
+        Function function;
+        int flags = 0;
+        if (family.kind == SqlFunction.class) {
+            Map<Integer, SqlFunction> variants = new HashMap<>();
+            family.variants.forEach((n, v) -> variants.put(n, (SqlFunction) v));
+            function = new XerialFunctions.Scalar(db, name, variants);
+            if (!family.deterministic.containsValue(false)) {
+                flags = Function.FLAG_DETERMINISTIC;
+            }
+        } else if (family.kind == Aggregate.class) {
+            Map<Integer, Supplier<? extends Aggregate>> variants = new HashMap<>();
+            family.variants.forEach((n, v) -> variants.put(n, (Supplier<? extends Aggregate>) v));
+            function = new XerialFunctions.AggregateFunction(db, name, variants);
+        } else {
+            Map<Integer, Supplier<? extends WindowAggregate>> variants = new HashMap<>();
+            family.variants.forEach((n, v) -> variants.put(n, (Supplier<? extends WindowAggregate>) v));
+            function = new XerialFunctions.WindowFunction(db, name, variants);
+        }
+        try {
+            Function.create(jdbc, name, function, -1, flags);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot create function " + name);
+        }
+    }
+
+    @Override
+    public void removeFunction(String name, int nArgs) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        Family family = functions.get(key);
+        if (family == null || !family.variants.containsKey(nArgs)) {
+            return;
+        }
+        Family updated = new Family(family.kind);
+        updated.variants.putAll(family.variants);
+        updated.deterministic.putAll(family.deterministic);
+        updated.variants.remove(nArgs);
+        updated.deterministic.remove(nArgs);
+        if (updated.variants.isEmpty()) {
+            functions.remove(key);
+            try {
+                Function.destroy(jdbc, name);
+            } catch (SQLException e) {
+                throw XerialErrors.translate(e, null, "cannot remove function " + name);
+            }
+        } else {
+            register(name, updated);
+            functions.put(key, updated);
+        }
+    }
+
+    @Override
+    public void createCollation(String name, Comparator<String> comparator) {
+        try {
+            Collation.create(jdbc, name, new Collation() {
+                @Override
+                protected int xCompare(String a, String b) {
+                    return comparator.compare(a, b);
+                }
+            });
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot create collation " + name);
+        }
+    }
+
+    @Override
+    public void removeCollation(String name) {
+        try {
+            Collation.destroy(jdbc, name);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot remove collation " + name);
+        }
+    }
+
+    @Override
+    public void setProgressHandler(int instructions, ProgressHandler handler) {
+        try {
+            if (handler == null) {
+                org.sqlite.ProgressHandler.clearHandler(jdbc);
+            } else {
+                org.sqlite.ProgressHandler.setHandler(jdbc, instructions, new org.sqlite.ProgressHandler() {
+                    @Override
+                    protected int progress() {
+                        try {
+                            return handler.abort() ? 1 : 0;
+                        } catch (Throwable t) {
+                            return 1;
+                        }
+                    }
+                });
+            }
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot set the progress handler");
+        }
+    }
+
+    @Override
+    public void setUpdateHook(UpdateHook hook) {
+        if (updateListener != null) {
+            jdbc.removeUpdateListener(updateListener);
+            updateListener = null;
+        }
+        if (hook != null) {
+            updateListener = (type, database, table, rowId) -> {
+                try {
+                    hook.onUpdate(UpdateHook.Kind.valueOf(type.name()), database, table, rowId);
+                } catch (Exception e) {
+                    // The session's wrapper records the failure and interrupts the statement.
+                }
+            };
+            jdbc.addUpdateListener(updateListener);
+        }
+    }
+
+    @Override
+    public void setTransactionHooks(Runnable onCommit, Runnable onRollback) {
+        if (commitListener != null) {
+            jdbc.removeCommitListener(commitListener);
+            commitListener = null;
+        }
+        if (onCommit != null || onRollback != null) {
+            commitListener = new SQLiteCommitListener() {
+                @Override
+                public void onCommit() {
+                    if (onCommit != null) {
+                        onCommit.run();
+                    }
+                }
+
+                @Override
+                public void onRollback() {
+                    if (onRollback != null) {
+                        onRollback.run();
+                    }
+                }
+            };
+            jdbc.addCommitListener(commitListener);
+        }
+    }
+
+    @Override
+    public void setAuthorizer(Authorizer authorizer) {
+        throw new NotSupportedException("setAuthorizer is not supported by the sqlite-jdbc engine: sqlite-jdbc does not"
+                + " expose sqlite3_set_authorizer (the native engine will)");
+    }
+
+    @Override
+    public void enableLoadExtension(boolean enabled) {
+        try {
+            db.enable_load_extension(enabled);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot change extension loading");
+        }
+    }
+
+    @Override
+    public int limit(int id, int value) {
+        try {
+            return db.limit(id, value);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot read or set limit " + id);
+        }
+    }
+
+    @Override
+    public byte[] serialize(String schema) {
+        try {
+            return db.serialize(schema);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot serialize schema " + schema);
+        }
+    }
+
+    @Override
+    public void deserialize(String schema, byte[] image) {
+        try {
+            db.deserialize(schema, image);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "cannot deserialize into schema " + schema);
+        }
+    }
+
+    // Busy or locked steps are retried this many times, sleepMillis apart.
+    private static final int BUSY_RETRIES = 100;
+
+    @Override
+    public void backupToFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        int rc;
+        try {
+            rc = db.backup(schema, file, observer(progress), sleepMillis, BUSY_RETRIES, pagesPerStep);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "backup of " + schema + " to " + file + " failed");
+        }
+        check(rc, "backup of " + schema + " to " + file + " failed");
+    }
+
+    @Override
+    public void restoreFromFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        int rc;
+        try {
+            rc = db.restore(schema, file, observer(progress), sleepMillis, BUSY_RETRIES, pagesPerStep);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, "restore of " + schema + " from " + file + " failed");
+        }
+        check(rc, "restore of " + schema + " from " + file + " failed");
+    }
+
+    private static DB.ProgressObserver observer(BackupProgress progress) {
+        return progress == null ? null : progress::onProgress;
+    }
+
+    private void check(int rc, String context) {
+        if (rc != 0 && rc != SQLITE_DONE) {
+            try {
+                db.throwex(rc);
+            } catch (SQLException e) {
+                throw XerialErrors.translate(e, null, context);
+            }
+            throw dev.asyncsqlite.internal.engine.SqliteErrors.create(rc, context, null, null);
         }
     }
 }

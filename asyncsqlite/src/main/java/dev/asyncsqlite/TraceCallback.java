@@ -1,0 +1,16 @@
+package dev.asyncsqlite;
+
+/**
+ * Receives the SQL of every statement the connection runs: {@code set_trace_callback}. Runs on
+ * the worker thread just before the statement, and must be quick.
+ */
+@FunctionalInterface
+public interface TraceCallback {
+    /**
+     * A statement is about to run.
+     *
+     * @param sql its text, as given (parameters are not expanded)
+     * @throws Exception anything; the statement then does not run and fails with it as the cause
+     */
+    void onStatement(String sql) throws Exception;
+}

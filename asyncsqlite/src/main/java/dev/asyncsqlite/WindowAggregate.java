@@ -1,0 +1,24 @@
+package dev.asyncsqlite;
+
+/**
+ * An aggregate that can also serve as a window function: the window class of
+ * {@code create_window_function}. See
+ * {@link Connection#createWindowFunction(String, int, java.util.function.Supplier)}.
+ */
+public interface WindowAggregate extends Aggregate {
+    /**
+     * Removes one row's arguments that left the window.
+     *
+     * @param args the arguments as SQLite values
+     * @throws Exception anything; the statement then fails with it as the cause
+     */
+    void inverse(Object[] args) throws Exception;
+
+    /**
+     * The current value of the window.
+     *
+     * @return the value, converted like a parameter
+     * @throws Exception anything; the statement then fails with it as the cause
+     */
+    Object value() throws Exception;
+}
