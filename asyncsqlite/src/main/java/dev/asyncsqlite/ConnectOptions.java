@@ -38,7 +38,15 @@ public final class ConnectOptions {
     private final Duration transactionTimeout;
     private final Duration closeTimeout;
     private final boolean textAsBytes;
+    private final boolean untrustedInput;
     private final Map<Class<?>, Function<Object, Object>> adapters;
+
+    /** {@link #untrustedInput()} lowers {@link SqliteLimit#LENGTH} to this many bytes. */
+    public static final int UNTRUSTED_MAX_LENGTH = 1_000_000;
+    /** {@link #untrustedInput()} lowers {@link SqliteLimit#SQL_LENGTH} to this many bytes. */
+    public static final int UNTRUSTED_MAX_SQL_LENGTH = 100_000;
+    /** {@link #untrustedInput()} lowers {@link SqliteLimit#EXPR_DEPTH} to this depth. */
+    public static final int UNTRUSTED_MAX_EXPR_DEPTH = 100;
 
     private ConnectOptions(Builder b) {
         this.database = b.database;
@@ -55,6 +63,7 @@ public final class ConnectOptions {
         this.transactionTimeout = b.transactionTimeout;
         this.closeTimeout = b.closeTimeout;
         this.textAsBytes = b.textAsBytes;
+        this.untrustedInput = b.untrustedInput;
         this.adapters = Collections.unmodifiableMap(new LinkedHashMap<>(b.adapters));
     }
 
@@ -238,6 +247,21 @@ public final class ConnectOptions {
     }
 
     /**
+     * Whether the connection is hardened for SQL or databases from untrusted sources, following
+     * SQLite's "Defense Against The Dark Arts": {@link SqliteLimit#LENGTH} lowered to
+     * {@value #UNTRUSTED_MAX_LENGTH}, {@link SqliteLimit#SQL_LENGTH} to
+     * {@value #UNTRUSTED_MAX_SQL_LENGTH}, {@link SqliteLimit#EXPR_DEPTH} to
+     * {@value #UNTRUSTED_MAX_EXPR_DEPTH}, and {@code PRAGMA trusted_schema = OFF}. Defensive mode
+     * ({@code SQLITE_DBCONFIG_DEFENSIVE}) is not available with the sqlite-jdbc engine. Default:
+     * false.
+     *
+     * @return true when hardened
+     */
+    public boolean untrustedInput() {
+        return untrustedInput;
+    }
+
+    /**
      * Parameter adapters added with {@link Builder#adapter}, by the exact class they handle.
      *
      * @return an unmodifiable map
@@ -254,7 +278,8 @@ public final class ConnectOptions {
                 + ", pragmas=" + pragmas + ", loadExtensions=" + loadExtensions
                 + ", completionExecutor=" + completionExecutor + ", operationTimeout=" + operationTimeout
                 + ", transactionTimeout=" + transactionTimeout + ", closeTimeout=" + closeTimeout
-                + ", textAsBytes=" + textAsBytes + ", adapters=" + adapters.keySet() + '}';
+                + ", textAsBytes=" + textAsBytes + ", untrustedInput=" + untrustedInput
+                + ", adapters=" + adapters.keySet() + '}';
     }
 
     /** Builds {@link ConnectOptions}; every setter checks its argument at once. */
@@ -273,6 +298,7 @@ public final class ConnectOptions {
         private Duration transactionTimeout = Duration.ofSeconds(60);
         private Duration closeTimeout = Duration.ofSeconds(30);
         private boolean textAsBytes;
+        private boolean untrustedInput;
         private final Map<Class<?>, Function<Object, Object>> adapters = new LinkedHashMap<>();
 
         private Builder(String database) {
@@ -294,6 +320,7 @@ public final class ConnectOptions {
             this.transactionTimeout = o.transactionTimeout;
             this.closeTimeout = o.closeTimeout;
             this.textAsBytes = o.textAsBytes;
+            this.untrustedInput = o.untrustedInput;
             this.adapters.putAll(o.adapters);
         }
 
@@ -494,6 +521,18 @@ public final class ConnectOptions {
          */
         public Builder textAsBytes(boolean textAsBytes) {
             this.textAsBytes = textAsBytes;
+            return this;
+        }
+
+        /**
+         * Hardens the connection for untrusted SQL or database files; see
+         * {@link ConnectOptions#untrustedInput()}. Default: false.
+         *
+         * @param untrustedInput true to harden
+         * @return this builder
+         */
+        public Builder untrustedInput(boolean untrustedInput) {
+            this.untrustedInput = untrustedInput;
             return this;
         }
 

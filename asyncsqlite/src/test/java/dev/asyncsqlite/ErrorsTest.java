@@ -141,6 +141,29 @@ class ErrorsTest {
     }
 
     @Test
+    void textThatUtf8CannotEncodeIsRefusedInsteadOfCorrupted() throws Exception {
+        SqliteException e = failure(db.execute("INSERT INTO t(name, n) VALUES (?, 1)", "bad \uD800 text"));
+        assertThat(e).isInstanceOf(ParameterBindingException.class).hasMessageContaining("unpaired surrogate");
+        db.execute("INSERT INTO t(name, n) VALUES (?, 1)", "ok \uD83D\uDE00 emoji").get(10, SECONDS);
+        assertThat(db.executeFetchAll("SELECT name FROM t WHERE n = 1 AND id > 1").get(10, SECONDS).get(0).getString(0))
+                .isEqualTo("ok \uD83D\uDE00 emoji");
+    }
+
+    @Test
+    void untrustedInputLowersLimitsAndDistrustsTheSchema() throws Exception {
+        ConnectOptions options = ConnectOptions.builder(":memory:").untrustedInput(true).build();
+        try (Connection hardened = AsyncSqlite.connect(options).get(10, SECONDS)) {
+            assertThat(hardened.getLimit(SqliteLimit.LENGTH).get(10, SECONDS)).isEqualTo(ConnectOptions.UNTRUSTED_MAX_LENGTH);
+            assertThat(hardened.getLimit(SqliteLimit.SQL_LENGTH).get(10, SECONDS)).isEqualTo(ConnectOptions.UNTRUSTED_MAX_SQL_LENGTH);
+            assertThat(hardened.getLimit(SqliteLimit.EXPR_DEPTH).get(10, SECONDS)).isEqualTo(ConnectOptions.UNTRUSTED_MAX_EXPR_DEPTH);
+            assertThat(hardened.executeFetchAll("PRAGMA trusted_schema").get(10, SECONDS).get(0).getLong(0)).isZero();
+            SqliteException tooBig = failure(hardened.executeFetchAll("SELECT ?", new byte[ConnectOptions.UNTRUSTED_MAX_LENGTH + 1]));
+            assertThat(tooBig.resultCode()).isEqualTo(SqliteException.SQLITE_TOOBIG);
+            assertThat(hardened.executeFetchAll("SELECT 1").get(10, SECONDS)).hasSize(1);
+        }
+    }
+
+    @Test
     void nullArgumentsAreRejectedAtOnce() {
         assertThatThrownBy(() -> db.execute(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("sql");
         assertThatThrownBy(() -> db.query("SELECT 1", null)).isInstanceOf(NullPointerException.class).hasMessageContaining("mapper");

@@ -2,6 +2,7 @@ package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.Connection;
+import dev.asyncsqlite.SqliteLimit;
 import dev.asyncsqlite.internal.engine.Engine;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import dev.asyncsqlite.internal.engine.OpenSpec;
@@ -35,6 +36,12 @@ public final class Connections {
             opened.set(session);
             for (Map.Entry<String, String> pragma : options.pragmas().entrySet()) {
                 session.exec("PRAGMA " + pragma.getKey() + " = " + pragma.getValue());
+            }
+            if (options.untrustedInput()) {
+                session.limit(SqliteLimit.LENGTH.id(), ConnectOptions.UNTRUSTED_MAX_LENGTH);
+                session.limit(SqliteLimit.SQL_LENGTH.id(), ConnectOptions.UNTRUSTED_MAX_SQL_LENGTH);
+                session.limit(SqliteLimit.EXPR_DEPTH.id(), ConnectOptions.UNTRUSTED_MAX_EXPR_DEPTH);
+                session.exec("PRAGMA trusted_schema = OFF");
             }
             worker.setInterrupter(session::interrupt);
             return new ConnectionImpl(worker, session, options);

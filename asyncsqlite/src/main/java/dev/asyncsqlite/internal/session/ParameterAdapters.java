@@ -126,8 +126,10 @@ public final class ParameterAdapters {
                     throw SqliteErrors.unsupportedParameter("Error binding parameter " + position + ": the adapter for "
                             + value.getClass().getName() + " failed: " + e, sql, e);
                 }
-                if (adapted == null || adapted instanceof Long || adapted instanceof Double
-                        || adapted instanceof String || adapted instanceof byte[]) {
+                if (adapted instanceof String) {
+                    return checkText((String) adapted, position, sql);
+                }
+                if (adapted == null || adapted instanceof Long || adapted instanceof Double || adapted instanceof byte[]) {
                     return adapted;
                 }
                 if (adapted instanceof Integer) {
@@ -138,7 +140,10 @@ public final class ParameterAdapters {
                         + " (expected null, Long, Integer, Double, String or byte[])", sql, null);
             }
         }
-        if (value instanceof Long || value instanceof String || value instanceof Double || value instanceof byte[]) {
+        if (value instanceof String) {
+            return checkText((String) value, position, sql);
+        }
+        if (value instanceof Long || value instanceof Double || value instanceof byte[]) {
             return value;
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
@@ -151,7 +156,7 @@ public final class ParameterAdapters {
             return ((Float) value).doubleValue();
         }
         if (value instanceof Character) {
-            return value.toString();
+            return checkText(value.toString(), position, sql);
         }
         if (value instanceof BigDecimal) {
             BigDecimal d = (BigDecimal) value;
@@ -189,5 +194,22 @@ public final class ParameterAdapters {
         }
         throw SqliteErrors.unsupportedParameter("Error binding parameter " + position + ": type '"
                 + value.getClass().getName() + "' is not supported (add an adapter with ConnectOptions.Builder.adapter)", sql, null);
+    }
+
+    // UTF-8 cannot encode a lone surrogate; the encoder would silently store '?' instead.
+    private static String checkText(String text, int position, String sql) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw SqliteErrors.unsupportedParameter("Error binding parameter " + position
+                            + ": the text has an unpaired surrogate (\\u" + Integer.toHexString(c) + ") at index " + i
+                            + ", which UTF-8 cannot encode", sql, null);
+                }
+            }
+        }
+        return text;
     }
 }
