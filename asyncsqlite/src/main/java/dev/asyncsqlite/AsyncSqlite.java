@@ -1,6 +1,7 @@
 package dev.asyncsqlite;
 
 import dev.asyncsqlite.internal.session.Connections;
+import dev.asyncsqlite.internal.session.PoolImpl;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -52,5 +53,28 @@ public final class AsyncSqlite {
     public static CompletableFuture<Connection> connect(ConnectOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         return Connections.open(options);
+    }
+
+    /**
+     * Opens a pool of one writer and several readers on a database file with default options.
+     *
+     * @param database a file path or a {@code file:} URI
+     * @return a future of the open pool
+     * @see Pool
+     */
+    public static CompletableFuture<Pool> pool(String database) {
+        return pool(PoolOptions.builder(database).build());
+    }
+
+    /**
+     * Opens a pool. Every connection is opened before the future completes; if any fails, the
+     * others are closed and the future fails.
+     *
+     * @param options how to open it
+     * @return a future of the open pool
+     */
+    public static CompletableFuture<Pool> pool(PoolOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        return PoolImpl.open(options);
     }
 }

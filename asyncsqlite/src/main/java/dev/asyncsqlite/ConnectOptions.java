@@ -445,6 +445,16 @@ public final class ConnectOptions {
         }
 
         /**
+         * Removes every pragma added so far.
+         *
+         * @return this builder
+         */
+        public Builder clearPragmas() {
+            pragmas.clear();
+            return this;
+        }
+
+        /**
          * Allows loading SQLite extensions. Default: false.
          *
          * @param loadExtensions true to allow

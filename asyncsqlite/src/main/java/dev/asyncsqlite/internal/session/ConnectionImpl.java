@@ -110,7 +110,7 @@ final class ConnectionImpl extends Operations implements Connection {
     @Override
     public <T> CompletableFuture<T> transaction(Function<Transaction, ? extends CompletionStage<T>> body) {
         Objects.requireNonNull(body, "body must not be null");
-        return TransactionImpl.run(this, body);
+        return TransactionImpl.run(this, body, null);
     }
 
     @Override

@@ -463,11 +463,14 @@ public final class Session {
     /**
      * Opens the transaction of {@code Connection.transaction}.
      *
+     * @param requested the level to begin at, or {@code null} for the connection's (DEFERRED
+     *     under autocommit)
      * @throws SqliteException a {@link dev.asyncsqlite.ProgrammingException} if one is open already
      */
-    public void beginExplicit() {
+    public void beginExplicit(IsolationLevel requested) {
         checkOpen();
-        IsolationLevel level = isolationLevel == IsolationLevel.AUTOCOMMIT ? IsolationLevel.DEFERRED : isolationLevel;
+        IsolationLevel level = requested != null ? requested
+                : isolationLevel == IsolationLevel.AUTOCOMMIT ? IsolationLevel.DEFERRED : isolationLevel;
         if (connection.beginIfNone(level.beginStatement())) {
             trace(level.beginStatement());
         } else {

@@ -43,10 +43,12 @@ public final class SqlText {
     private final int parameterCount;
     private final String[] parameterNames;
     private final int firstEnd;
+    private final String verb;
 
     private SqlText(String sql, String keyword, boolean empty, boolean trailing, int parameterCount, String[] names,
-                    int firstEnd) {
+                    int firstEnd, String verb) {
         this.firstEnd = firstEnd;
+        this.verb = verb;
         this.sql = sql;
         this.keyword = keyword;
         this.empty = empty;
@@ -129,6 +131,17 @@ public final class SqlText {
     }
 
     /**
+     * Whether the statement can be proven to only read: a {@code SELECT} or {@code VALUES},
+     * possibly after {@code WITH} common table expressions. Everything else (including every
+     * {@code PRAGMA}) counts as a possible write.
+     *
+     * @return true for a plain query
+     */
+    public boolean isReadOnlyQuery() {
+        return verb.equals("SELECT") || verb.equals("VALUES");
+    }
+
+    /**
      * Whether the statement is an {@code INSERT} or {@code REPLACE}: those that set
      * {@code lastrowid}.
      *
@@ -167,6 +180,8 @@ public final class SqlText {
         private boolean firstDone;
         private boolean trailing;
         private int firstEnd = -1;
+        private int depth;
+        private String verb = "";
         private int parameterCount;
         private final Map<String, Integer> named = new HashMap<>();
         private final List<String> names = new ArrayList<>();
@@ -209,7 +224,8 @@ public final class SqlText {
             for (int i = 1; i < names.size() && i <= parameterCount; i++) {
                 nameArray[i] = names.get(i);
             }
-            return new SqlText(s, keyword, !sawToken, trailing, parameterCount, nameArray, firstEnd < 0 ? n : firstEnd);
+            return new SqlText(s, keyword, !sawToken, trailing, parameterCount, nameArray, firstEnd < 0 ? n : firstEnd,
+                    keyword.equals("WITH") ? verb : keyword);
         }
 
         // Consumes one token from pos and returns its sqlite3_complete class.
@@ -242,6 +258,14 @@ public final class SqlText {
                 case '"':
                 case '`':
                     quoted(c);
+                    return T_OTHER;
+                case '(':
+                    depth++;
+                    pos++;
+                    return T_OTHER;
+                case ')':
+                    depth--;
+                    pos++;
                     return T_OTHER;
                 case '[':
                     int close = s.indexOf(']', pos + 1);
@@ -310,6 +334,20 @@ public final class SqlText {
                 return T_OTHER;
             }
             String w = s.substring(start, pos).toUpperCase(Locale.ROOT);
+            if (depth == 0 && !firstDone && verb.isEmpty()) {
+                switch (w) {
+                    case "SELECT":
+                    case "VALUES":
+                    case "INSERT":
+                    case "UPDATE":
+                    case "DELETE":
+                    case "REPLACE":
+                        verb = w;
+                        break;
+                    default:
+                        break;
+                }
+            }
             switch (w) {
                 case "EXPLAIN":
                     return T_EXPLAIN;

@@ -1,6 +1,7 @@
 package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.Cursor;
+import dev.asyncsqlite.IsolationLevel;
 import dev.asyncsqlite.Transaction;
 import dev.asyncsqlite.internal.worker.Lane;
 import dev.asyncsqlite.internal.worker.Work;
@@ -38,14 +39,15 @@ final class TransactionImpl<R> extends Operations implements Transaction {
         this.result = result;
     }
 
-    static <T> CompletableFuture<T> run(ConnectionImpl connection, Function<Transaction, ? extends CompletionStage<T>> body) {
+    static <T> CompletableFuture<T> run(ConnectionImpl connection, Function<Transaction, ? extends CompletionStage<T>> body,
+                                        IsolationLevel level) {
         WorkerFuture<T> result = connection.worker.newFuture();
         AtomicReference<TransactionImpl<T>> started = new AtomicReference<>();
         CompletableFuture<Void> begun = connection.dispatch(() -> {
             if (result.isDone()) {
                 return null;
             }
-            connection.session.beginExplicit();
+            connection.session.beginExplicit(level);
             TransactionImpl<T> tx = new TransactionImpl<>(connection, connection.worker.openLane(), result);
             started.set(tx);
             if (result.isDone()) {

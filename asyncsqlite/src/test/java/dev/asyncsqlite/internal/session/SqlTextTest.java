@@ -88,4 +88,16 @@ class SqlTextTest {
         assertThat(t.parameterName(1)).isEqualTo("$a::b");
         assertThat(t.parameterName(2)).isEqualTo("$c(1)");
     }
+
+    @Test
+    void onlyPlainQueriesAreProvenReadOnly() {
+        assertThat(SqlText.parse("SELECT * FROM t").isReadOnlyQuery()).isTrue();
+        assertThat(SqlText.parse("  values (1)").isReadOnlyQuery()).isTrue();
+        assertThat(SqlText.parse("WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n FROM x) SELECT * FROM x").isReadOnlyQuery()).isTrue();
+        assertThat(SqlText.parse("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x").isReadOnlyQuery()).isFalse();
+        assertThat(SqlText.parse("WITH x AS (SELECT 1) DELETE FROM t").isReadOnlyQuery()).isFalse();
+        assertThat(SqlText.parse("PRAGMA user_version").isReadOnlyQuery()).isFalse();
+        assertThat(SqlText.parse("EXPLAIN SELECT 1").isReadOnlyQuery()).isFalse();
+        assertThat(SqlText.parse("INSERT INTO t SELECT 1").isReadOnlyQuery()).isFalse();
+    }
 }
