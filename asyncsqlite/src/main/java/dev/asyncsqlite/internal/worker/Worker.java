@@ -386,12 +386,22 @@ public final class Worker {
             result = work.run();
         } catch (Throwable t) {
             error = t;
-        } finally {
-            synchronized (interruptLock) {
-                current = null;
+        }
+        synchronized (interruptLock) {
+            current = null;
+        }
+        Throwable cancel = op.cancelRequest();
+        if (cancel != null) {
+            // A canceller is waiting for the decision: decide here, on the worker, before it wakes.
+            if (error != null) {
+                op.applyCancel(cancel);
+            } else {
+                completeNow(op, result, null);
             }
             op.finish();
+            return;
         }
+        op.finish();
         deliver(op, result, error);
     }
 
