@@ -164,6 +164,15 @@ class ErrorsTest {
     }
 
     @Test
+    void sqlWithANulCharacterIsRefusedRatherThanCutShort() throws Exception {
+        SqliteException e = failure(db.execute("SELECT 1 \u0000 garbage"));
+        assertThat(e).isInstanceOf(ProgrammingException.class).hasMessageContaining("NUL character at index 9");
+        assertThat(failure(db.executeScript("DELETE FROM t;\u0000 DROP TABLE t;"))).isInstanceOf(ProgrammingException.class);
+        assertThat(failure(db.execute("\u0000"))).isInstanceOf(ProgrammingException.class);
+        assertStillUsable();
+    }
+
+    @Test
     void nullArgumentsAreRejectedAtOnce() {
         assertThatThrownBy(() -> db.execute(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("sql");
         assertThatThrownBy(() -> db.query("SELECT 1", null)).isInstanceOf(NullPointerException.class).hasMessageContaining("mapper");

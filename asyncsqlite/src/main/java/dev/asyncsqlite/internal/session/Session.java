@@ -81,6 +81,7 @@ public final class Session {
     public SqlText parse(String sql) {
         SqlText text = parsed.get(sql);
         if (text == null) {
+            checkNoNul(sql);
             text = SqlText.parse(sql);
             if (parsed.size() >= PARSE_CACHE_LIMIT) {
                 parsed.clear();
@@ -416,6 +417,7 @@ public final class Session {
         if (isolationLevel != IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
             run("COMMIT");
         }
+        checkNoNul(script);
         cache.schemaMayHaveChanged();
         String rest = script;
         while (true) {
@@ -806,6 +808,15 @@ public final class Session {
             cache.release(query.entry);
         } finally {
             query.finish(-1, OptionalLong.empty());
+        }
+    }
+
+    // SQLite reads SQL text only up to a NUL: whatever followed would be silently ignored.
+    private static void checkNoNul(String sql) {
+        int nul = sql.indexOf('\0');
+        if (nul >= 0) {
+            throw SqliteErrors.programming("the SQL contains a NUL character at index " + nul
+                    + " (pass text with NUL as a parameter instead)", sql.replace('\0', ' '));
         }
     }
 

@@ -47,12 +47,19 @@ final class XerialConnection implements NativeConnection {
     @Override
     public NativeStatement prepare(String sql) {
         StatementHandle handle = new StatementHandle(jdbc, sql);
+        XerialStatement statement;
         try {
             db.prepare(handle);
-            return new XerialStatement(db, handle, sql);
+            statement = new XerialStatement(db, handle, sql);
         } catch (SQLException e) {
             throw XerialErrors.translate(e, sql);
         }
+        if (statement.isEmpty()) {
+            // SQLite found no statement (only white space or comments): there is no handle to keep.
+            statement.close();
+            throw dev.asyncsqlite.internal.engine.SqliteErrors.programming("the SQL holds no statement", sql);
+        }
+        return statement;
     }
 
     @Override

@@ -23,6 +23,10 @@ final class XerialStatement implements NativeStatement {
         this.pointer = handle.pointer.safeRunLong((database, ptr) -> ptr);
     }
 
+    boolean isEmpty() {
+        return pointer == 0;
+    }
+
     @Override
     public String sql() {
         return sql;
