@@ -7,4 +7,8 @@ module dev.asyncsqlite {
     requires java.sql;
 
     exports dev.asyncsqlite;
+    // The engine boundary, for the engines shipped as their own modules (the native engine).
+    exports dev.asyncsqlite.internal.engine to dev.asyncsqlite.nativeengine;
+
+    uses dev.asyncsqlite.internal.engine.Engine;
 }

@@ -39,7 +39,14 @@ public final class ConnectOptions {
     private final Duration closeTimeout;
     private final boolean textAsBytes;
     private final boolean untrustedInput;
+    private final String engine;
+    private final String nativeLibrary;
     private final Map<Class<?>, Function<Object, Object>> adapters;
+
+    /** The system property that names the engine of options that do not choose one. */
+    public static final String ENGINE_PROPERTY = "asyncsqlite.engine";
+    /** The system property that names the SQLite library of the native engine. */
+    public static final String NATIVE_LIBRARY_PROPERTY = "asyncsqlite.native.library";
 
     /** {@link #untrustedInput()} lowers {@link SqliteLimit#LENGTH} to this many bytes. */
     public static final int UNTRUSTED_MAX_LENGTH = 1_000_000;
@@ -64,6 +71,8 @@ public final class ConnectOptions {
         this.closeTimeout = b.closeTimeout;
         this.textAsBytes = b.textAsBytes;
         this.untrustedInput = b.untrustedInput;
+        this.engine = b.engine != null ? b.engine : System.getProperty(ENGINE_PROPERTY, "sqlite-jdbc");
+        this.nativeLibrary = b.nativeLibrary != null ? b.nativeLibrary : System.getProperty(NATIVE_LIBRARY_PROPERTY);
         this.adapters = Collections.unmodifiableMap(new LinkedHashMap<>(b.adapters));
     }
 
@@ -262,6 +271,29 @@ public final class ConnectOptions {
     }
 
     /**
+     * The engine that talks to SQLite: {@code sqlite-jdbc} (sqlite-jdbc's bundled SQLite, the
+     * default) or {@code native} (the system SQLite library through the Foreign Function &amp;
+     * Memory API; needs the {@code asyncsqlite-native} module and JDK 22 or newer). Default: the
+     * system property {@value #ENGINE_PROPERTY} when set, otherwise {@code sqlite-jdbc}.
+     *
+     * @return the engine's name
+     */
+    public String engine() {
+        return engine;
+    }
+
+    /**
+     * The SQLite shared library the native engine loads: a file path or a library name. Default:
+     * the system property {@value #NATIVE_LIBRARY_PROPERTY} when set, otherwise the system's
+     * library ({@code libsqlite3} on Linux and macOS, {@code winsqlite3.dll} on Windows).
+     *
+     * @return the library, or {@code null} for the system's
+     */
+    public String nativeLibrary() {
+        return nativeLibrary;
+    }
+
+    /**
      * Parameter adapters added with {@link Builder#adapter}, by the exact class they handle.
      *
      * @return an unmodifiable map
@@ -279,7 +311,7 @@ public final class ConnectOptions {
                 + ", completionExecutor=" + completionExecutor + ", operationTimeout=" + operationTimeout
                 + ", transactionTimeout=" + transactionTimeout + ", closeTimeout=" + closeTimeout
                 + ", textAsBytes=" + textAsBytes + ", untrustedInput=" + untrustedInput
-                + ", adapters=" + adapters.keySet() + '}';
+                + ", engine=" + engine + ", nativeLibrary=" + nativeLibrary + ", adapters=" + adapters.keySet() + '}';
     }
 
     /** Builds {@link ConnectOptions}; every setter checks its argument at once. */
@@ -299,6 +331,8 @@ public final class ConnectOptions {
         private Duration closeTimeout = Duration.ofSeconds(30);
         private boolean textAsBytes;
         private boolean untrustedInput;
+        private String engine;
+        private String nativeLibrary;
         private final Map<Class<?>, Function<Object, Object>> adapters = new LinkedHashMap<>();
 
         private Builder(String database) {
@@ -321,6 +355,8 @@ public final class ConnectOptions {
             this.closeTimeout = o.closeTimeout;
             this.textAsBytes = o.textAsBytes;
             this.untrustedInput = o.untrustedInput;
+            this.engine = o.engine;
+            this.nativeLibrary = o.nativeLibrary;
             this.adapters.putAll(o.adapters);
         }
 
@@ -531,6 +567,35 @@ public final class ConnectOptions {
          */
         public Builder textAsBytes(boolean textAsBytes) {
             this.textAsBytes = textAsBytes;
+            return this;
+        }
+
+        /**
+         * Chooses the engine: {@code sqlite-jdbc} or {@code native}; see
+         * {@link ConnectOptions#engine()}. An unknown name fails the connect with
+         * {@link NotSupportedException} listing the engines found.
+         *
+         * @param engine the engine's name
+         * @return this builder
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder engine(String engine) {
+            Objects.requireNonNull(engine, "engine must not be null");
+            if (engine.isBlank()) {
+                throw new IllegalArgumentException("engine must not be blank");
+            }
+            this.engine = engine;
+            return this;
+        }
+
+        /**
+         * Sets the SQLite library the native engine loads; see {@link ConnectOptions#nativeLibrary()}.
+         *
+         * @param nativeLibrary a path or library name, or {@code null} for the system's
+         * @return this builder
+         */
+        public Builder nativeLibrary(String nativeLibrary) {
+            this.nativeLibrary = nativeLibrary;
             return this;
         }
 

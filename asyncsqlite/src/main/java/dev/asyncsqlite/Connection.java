@@ -414,4 +414,42 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * @throws IllegalArgumentException if {@code value} is negative
      */
     CompletableFuture<Integer> setLimit(SqliteLimit limit, int value);
+
+    /**
+     * Opens an incremental BLOB handle on one cell: {@code blobopen}. Only the native engine
+     * offers it; with sqlite-jdbc the future fails with {@link NotSupportedException}.
+     *
+     * @param table the table, in the {@code main} schema
+     * @param column the column
+     * @param rowId the row's rowid
+     * @param readOnly true to open for reading only
+     * @return a future of the handle
+     */
+    CompletableFuture<Blob> blobOpen(String table, String column, long rowId, boolean readOnly);
+
+    /**
+     * Reads a {@code sqlite3_db_config} setting. Only the native engine can; with sqlite-jdbc the
+     * future fails with {@link NotSupportedException}.
+     *
+     * @param setting the setting
+     * @return a future of whether it is on
+     */
+    CompletableFuture<Boolean> getConfig(DbConfig setting);
+
+    /**
+     * Changes a {@code sqlite3_db_config} setting. Only the native engine can; with sqlite-jdbc
+     * the future fails with {@link NotSupportedException}.
+     *
+     * @param setting the setting
+     * @param enabled whether to turn it on
+     * @return a future of whether it is on afterwards
+     */
+    CompletableFuture<Boolean> setConfig(DbConfig setting, boolean enabled);
+
+    /**
+     * The name of the engine behind this connection: {@code sqlite-jdbc} or {@code native}.
+     *
+     * @return the engine's name
+     */
+    String engineName();
 }

@@ -4,7 +4,9 @@ import dev.asyncsqlite.Aggregate;
 import dev.asyncsqlite.Authorizer;
 import dev.asyncsqlite.BackupProgress;
 import dev.asyncsqlite.ProgressHandler;
+import dev.asyncsqlite.NotSupportedException;
 import dev.asyncsqlite.SqlFunction;
+import dev.asyncsqlite.TraceCallback;
 import dev.asyncsqlite.UpdateHook;
 import dev.asyncsqlite.WindowAggregate;
 import java.util.Comparator;
@@ -229,4 +231,59 @@ public interface NativeConnection {
      * @param progress told after each step, or {@code null}
      */
     void restoreFromFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress);
+
+    /**
+     * Installs a trace callback on {@code sqlite3_trace_v2}, if the engine has it; engines
+     * without it return false and the session reports the statements it runs itself.
+     *
+     * @param callback the callback, or {@code null} to remove it
+     * @return true if the engine traces natively
+     */
+    default boolean traceNatively(TraceCallback callback) {
+        return false;
+    }
+
+    /**
+     * {@code sqlite3_blob_open}.
+     *
+     * @param schema the schema
+     * @param table the table
+     * @param column the column
+     * @param rowId the rowid
+     * @param writable open for writing
+     * @return the handle
+     * @throws NotSupportedException if the engine cannot
+     */
+    default NativeBlob openBlob(String schema, String table, String column, long rowId, boolean writable) {
+        throw new NotSupportedException("blobOpen is not supported by the " + engineName() + " engine (use the native engine)");
+    }
+
+    /**
+     * {@code sqlite3_db_config} for an on/off setting.
+     *
+     * @param code the {@code SQLITE_DBCONFIG_*} code
+     * @param value 1 to enable, 0 to disable, -1 to only read
+     * @return whether it is on afterwards
+     * @throws NotSupportedException if the engine cannot
+     */
+    default boolean dbConfig(int code, int value) {
+        throw new NotSupportedException("sqlite3_db_config is not supported by the " + engineName()
+                + " engine (use the native engine)");
+    }
+
+    /**
+     * Copies a schema into another open connection of the same engine with
+     * {@code sqlite3_backup_*}, if the engine can; the caller holds the target's worker still.
+     *
+     * @param target the connection to copy into (its {@code main} schema is replaced)
+     * @param schema the schema to copy
+     * @param pagesPerStep pages per step, or -1
+     * @param sleepMillis wait before retrying a busy step
+     * @param progress told after each step, or {@code null}
+     * @return false if the engine cannot copy directly, so the caller copies through a file
+     */
+    default boolean backupTo(NativeConnection target, String schema, int pagesPerStep, int sleepMillis,
+                             BackupProgress progress) {
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package dev.asyncsqlite.internal.session;
 import dev.asyncsqlite.Aggregate;
 import dev.asyncsqlite.ProgressHandler;
 import dev.asyncsqlite.SqlFunction;
+import dev.asyncsqlite.TraceCallback;
 import dev.asyncsqlite.UpdateHook;
 import dev.asyncsqlite.WindowAggregate;
 import java.util.Comparator;
@@ -166,6 +167,16 @@ final class Callbacks {
         return (kind, database, table, rowId) -> {
             try {
                 user.onUpdate(kind, database, table, rowId);
+            } catch (Throwable t) {
+                record(t, true);
+            }
+        };
+    }
+
+    TraceCallback trace(TraceCallback user) {
+        return sql -> {
+            try {
+                user.onStatement(sql);
             } catch (Throwable t) {
                 record(t, true);
             }

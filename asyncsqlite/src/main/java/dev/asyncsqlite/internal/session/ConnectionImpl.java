@@ -3,6 +3,8 @@ package dev.asyncsqlite.internal.session;
 import dev.asyncsqlite.Aggregate;
 import dev.asyncsqlite.Authorizer;
 import dev.asyncsqlite.BackupOptions;
+import dev.asyncsqlite.Blob;
+import dev.asyncsqlite.DbConfig;
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.Connection;
 import dev.asyncsqlite.Cursor;
@@ -262,6 +264,10 @@ final class ConnectionImpl extends Operations implements Connection {
         if (target == this) {
             return worker.failed(new IllegalArgumentException("a connection cannot be backed up into itself"));
         }
+        if (target instanceof ConnectionImpl && ((ConnectionImpl) target).engineName().equals(engineName())
+                && !engineName().equals("sqlite-jdbc")) {
+            return backupDirect((ConnectionImpl) target, options);
+        }
         CompletableFuture<Path> copied = dispatch(() -> {
             Path file = Files.createTempFile("asyncsqlite-backup-", ".db");
             try {
@@ -280,6 +286,58 @@ final class ConnectionImpl extends Operations implements Connection {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete temporary backup file " + file, e);
             }
         }));
+    }
+
+    // The target's worker is held in a call while this worker copies into its handle.
+    private CompletableFuture<Void> backupDirect(ConnectionImpl target, BackupOptions options) {
+        CompletableFuture<Void> copied = new CompletableFuture<>();
+        CompletableFuture<Void> targetHeld = new CompletableFuture<>();
+        CompletableFuture<Void> holding = target.call(c -> {
+            targetHeld.complete(null);
+            copied.handle((v, e) -> null).get(options.sleep().toMillis() * 100 + 60_000, TimeUnit.MILLISECONDS);
+            return null;
+        });
+        holding.whenComplete((v, e) -> {
+            if (e != null) {
+                targetHeld.completeExceptionally(e);
+            }
+        });
+        targetHeld.thenCompose(x -> dispatch(() -> {
+            session.backupTo(target.session, options.schema(), options.pagesPerStep(), (int) options.sleep().toMillis(),
+                    options.progress());
+            return null;
+        })).whenComplete((v, e) -> {
+            if (e != null) {
+                copied.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+            } else {
+                copied.complete(null);
+            }
+        });
+        return copied.thenCombine(holding.exceptionally(e -> null), (a, b) -> null);
+    }
+
+    @Override
+    public CompletableFuture<Blob> blobOpen(String table, String column, long rowId, boolean readOnly) {
+        Objects.requireNonNull(table, "table must not be null");
+        Objects.requireNonNull(column, "column must not be null");
+        return dispatch(() -> new BlobImpl(this, session.openBlob(table, column, rowId, !readOnly)));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> getConfig(DbConfig setting) {
+        Objects.requireNonNull(setting, "setting must not be null");
+        return dispatch(() -> session.dbConfig(setting.code(), -1));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setConfig(DbConfig setting, boolean enabled) {
+        Objects.requireNonNull(setting, "setting must not be null");
+        return dispatch(() -> session.dbConfig(setting.code(), enabled ? 1 : 0));
+    }
+
+    @Override
+    public String engineName() {
+        return session.engineName();
     }
 
     @Override

@@ -30,8 +30,8 @@ public final class Connections {
         AtomicReference<Session> opened = new AtomicReference<>();
         Operation<Connection> op = worker.submit(() -> {
             OpenSpec spec = new OpenSpec(options.database(), options.uri(), options.readOnly(),
-                    (int) options.busyTimeout().toMillis(), options.loadExtensions());
-            NativeConnection connection = Engine.defaultEngine().open(spec);
+                    (int) options.busyTimeout().toMillis(), options.loadExtensions(), options.nativeLibrary());
+            NativeConnection connection = Engine.named(options.engine()).open(spec);
             Session session = new Session(connection, options);
             opened.set(session);
             for (Map.Entry<String, String> pragma : options.pragmas().entrySet()) {

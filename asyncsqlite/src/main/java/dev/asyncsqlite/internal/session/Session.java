@@ -14,6 +14,7 @@ import dev.asyncsqlite.ParameterBindingException;
 import dev.asyncsqlite.Row;
 import dev.asyncsqlite.RowMapper;
 import dev.asyncsqlite.SqliteException;
+import dev.asyncsqlite.internal.engine.NativeBlob;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import dev.asyncsqlite.internal.engine.SqliteErrors;
 import java.util.ArrayList;
@@ -620,7 +621,8 @@ public final class Session {
      */
     public void setTraceCallback(TraceCallback callback) {
         checkOpen();
-        trace = callback;
+        boolean nativeTrace = connection.traceNatively(callback == null ? null : callbacks.trace(callback));
+        trace = nativeTrace ? null : callback;
     }
 
     /**
@@ -756,6 +758,63 @@ public final class Session {
     private BackupProgress guardProgress(BackupProgress progress) {
         return progress == null ? null
                 : (remaining, total) -> callbacks.hook(() -> progress.onProgress(remaining, total)).run();
+    }
+
+    /**
+     * Opens an incremental BLOB handle.
+     *
+     * @param table the table
+     * @param column the column
+     * @param rowId the rowid
+     * @param writable whether to open for writing
+     * @return the handle
+     */
+    public NativeBlob openBlob(String table, String column, long rowId, boolean writable) {
+        checkOpen();
+        return connection.openBlob("main", table, column, rowId, writable);
+    }
+
+    /**
+     * {@code sqlite3_db_config}.
+     *
+     * @param code the setting
+     * @param value 1, 0, or -1 to read
+     * @return whether it is on
+     */
+    public boolean dbConfig(int code, int value) {
+        checkOpen();
+        return connection.dbConfig(code, value);
+    }
+
+    /**
+     * The engine's name.
+     *
+     * @return the name
+     */
+    public String engineName() {
+        return connection.engineName();
+    }
+
+    /**
+     * Copies a schema straight into another session's database, if the engine can.
+     *
+     * @param target the other session, whose worker the caller holds still
+     * @param schema the schema to copy
+     * @param pagesPerStep pages per step
+     * @param sleepMillis wait before retrying a busy step
+     * @param progress told after each step, or {@code null}
+     * @return false if the engine cannot copy directly
+     */
+    boolean backupTo(Session target, String schema, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        checkOpen();
+        target.checkOpen();
+        boolean copied = connection.backupTo(target.connection, schema, pagesPerStep, sleepMillis, guardProgress(progress));
+        if (copied) {
+            target.cache.closeAll();
+            target.cache.schemaMayHaveChanged();
+            checkCallbacks(null);
+        }
+        return copied;
     }
 
     /**

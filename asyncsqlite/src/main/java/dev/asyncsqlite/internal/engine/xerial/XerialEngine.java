@@ -24,6 +24,11 @@ public final class XerialEngine implements Engine {
     }
 
     @Override
+    public String name() {
+        return "sqlite-jdbc";
+    }
+
+    @Override
     public NativeConnection open(OpenSpec spec) {
         SQLiteConfig config = new SQLiteConfig();
         // sqlite-jdbc's generated-keys support runs SELECT last_insert_rowid() after every INSERT.
