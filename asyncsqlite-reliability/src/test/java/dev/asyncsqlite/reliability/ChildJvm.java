@@ -43,15 +43,22 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
-    static ChildJvm start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
+    /**
+     * Starts a child. Its scratch files (sqlite-jdbc's extracted native library, which a killed
+     * child cannot clean up, and its standard error) go to {@code scratch}, a test's temporary
+     * directory, so nothing is left behind.
+     */
+    static ChildJvm start(Path scratch, Class<?> main, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dorg.sqlite.tmpdir=" + scratch);
+        command.add("-Djava.io.tmpdir=" + scratch);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        Path errors = Files.createTempFile("child-stderr", ".log");
+        Path errors = Files.createTempFile(scratch, "child-stderr", ".log");
         Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         return new ChildJvm(process);
     }

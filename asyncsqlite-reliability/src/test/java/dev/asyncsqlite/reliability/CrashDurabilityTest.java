@@ -37,7 +37,7 @@ class CrashDurabilityTest {
             String sync = (i / MODES.length) % 2 == 0 ? "FULL" : "NORMAL";
             Path db = dir.resolve("crash-" + sync + ".db");
             int acksBeforeKill = 1 + random.nextInt(60);
-            try (ChildJvm child = ChildJvm.start(CrashWriter.class, List.of("-Xmx128m"), db.toString(), mode, sync)) {
+            try (ChildJvm child = ChildJvm.start(dir, CrashWriter.class, List.of("-Xmx128m"), db.toString(), mode, sync)) {
                 String ready = child.nextLine(60);
                 assertThat(ready).as("child started (" + mode + ", " + sync + ")").startsWith("READY");
                 for (int seen = 0; seen < acksBeforeKill; seen++) {

@@ -100,7 +100,7 @@ class FaultsTest {
     void aLockHeldByAnotherProcessPastTheBusyTimeoutFailsWithBusy() throws Exception {
         Path file = dir.resolve("busy.db");
         committed(file).close();
-        try (ChildJvm holder = ChildJvm.start(LockHolder.class, List.of(), file.toString());
+        try (ChildJvm holder = ChildJvm.start(dir, LockHolder.class, List.of(), file.toString());
              Connection db = await(AsyncSqlite.connect(ConnectOptions.builder(file).busyTimeout(Duration.ofMillis(200)).build()))) {
             assertThat(holder.nextLine(60)).isEqualTo("LOCKED");
             SqliteException e = failure(db.execute("INSERT INTO t VALUES ('waits')"));

@@ -107,7 +107,7 @@ class LifecycleSoakTest {
     @Test
     void aProgramThatLeavesConnectionsOpenExitsPromptlyWithItsCommitsIntact() throws Exception {
         Path file = dir.resolve("abandoned.db");
-        try (ChildJvm child = ChildJvm.start(AbandonedConnections.class, List.of(), file.toString())) {
+        try (ChildJvm child = ChildJvm.start(dir, AbandonedConnections.class, List.of(), file.toString())) {
             assertThat(child.nextLine(60)).isEqualTo("RETURNING");
             assertThat(child.exited(30)).as("the JVM exits with connections open").isTrue();
             assertThat(child.exitCode()).isZero();
