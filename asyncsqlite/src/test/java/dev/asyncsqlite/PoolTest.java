@@ -207,6 +207,15 @@ class PoolTest {
     }
 
     @Test
+    void badSqlFailsTheFutureInsteadOfThrowing() throws Exception {
+        try (Pool pool = open(options())) {
+            assertThat(failure(pool.executeFetchAll("SELECT 1 \u0000"))).isInstanceOf(ProgrammingException.class);
+            assertThat(failure(pool.executeFetchAll("SELEC 1"))).isInstanceOf(ProgrammingException.class);
+            assertThat(await(pool.executeFetchAll("SELECT 1"))).hasSize(1);
+        }
+    }
+
+    @Test
     void anInMemoryDatabaseUsesOneConnectionForBoth() throws Exception {
         try (Pool pool = await(AsyncSqlite.pool(PoolOptions.builder(":memory:").build()))) {
             await(pool.execute("CREATE TABLE t(x)"));

@@ -150,7 +150,13 @@ public final class PoolImpl implements Pool {
 
     private <T> CompletableFuture<T> route(String sql, Function<ConnectionImpl, CompletableFuture<T>> work) {
         Objects.requireNonNull(sql, "sql must not be null");
-        return onReaders(sql) ? onReader(work) : onWriter(work);
+        boolean read;
+        try {
+            read = onReaders(sql);
+        } catch (SqliteException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return read ? onReader(work) : onWriter(work);
     }
 
     private <T> CompletableFuture<T> onWriter(Function<ConnectionImpl, CompletableFuture<T>> work) {
