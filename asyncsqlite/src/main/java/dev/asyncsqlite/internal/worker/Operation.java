@@ -133,15 +133,17 @@ public final class Operation<T> extends WorkerFuture<T> {
         }
         cancelRequest = request;
         decisionWaiter = Thread.currentThread();
-        owner.interruptIfRunning(this);
         long deadline = System.nanoTime() + DECISION_WAIT_NANOS;
         boolean interrupted = false;
         while (state != FINISHED || !isDone()) {
+            // SQLite clears a pending interrupt when a statement starts with none active, so one
+            // that lands between statements is lost: repeat it until the work is over.
+            owner.interruptIfRunning(this);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
-            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
             if (Thread.interrupted()) {
                 interrupted = true;
             }
