@@ -1,0 +1,576 @@
+package dev.asyncsqlite.bench;
+
+import dev.asyncsqlite.Connection;
+import dev.asyncsqlite.Cursor;
+import dev.asyncsqlite.Pool;
+import dev.asyncsqlite.PoolOptions;
+import dev.asyncsqlite.Row;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The workloads of issue 4 (W1–W6) and of the pool (W7, W8), each as a set of contenders that
+ * do the same work: (a) synchronous sqlite-jdbc, (b) the naive executor wrapper, (c) asyncsqlite
+ * driven the ways users drive it. Sizes are multiplied by the scale.
+ */
+final class Workloads {
+    private final int inserts;
+    private final int bulk;
+    private final int lookups;
+    private final int table;
+    private final Path readDb;
+
+    Workloads(double scale, Path readDb) {
+        this.inserts = Math.max(100, (int) (100_000 * scale));
+        this.bulk = Math.max(1_000, (int) (1_000_000 * scale));
+        this.lookups = Math.max(100, (int) (100_000 * scale));
+        this.table = Math.max(1_000, (int) (1_000_000 * scale));
+        this.readDb = readDb;
+    }
+
+    int tableRows() {
+        return table;
+    }
+
+    private static Measurement timed(long ops, long started, Checksum checksum) {
+        return new Measurement(ops, System.nanoTime() - started, checksum);
+    }
+
+    // ---- W1 and W6: single-row inserts awaited one by one, in one transaction -----------------
+
+    Map<String, Contender> w1() {
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc", this::syncInserts);
+        c.put("naive executor, join per op", dir -> {
+            Path file = dir.resolve("w1.db");
+            try (java.sql.Connection jdbc = Databases.jdbc(file); Naive naive = new Naive()) {
+                jdbc.setAutoCommit(false);
+                PreparedStatement ps = jdbc.prepareStatement(Databases.INSERT);
+                long started = System.nanoTime();
+                for (int i = 0; i < inserts; i++) {
+                    long v = i;
+                    naive.join(() -> {
+                        ps.setLong(1, v);
+                        ps.setString(2, "row " + v);
+                        ps.setDouble(3, v * 0.5);
+                        return ps.executeUpdate();
+                    });
+                }
+                naive.join(() -> {
+                    jdbc.commit();
+                    return null;
+                });
+                long nanos = System.nanoTime() - started;
+                return new Measurement(inserts, nanos, Databases.written(file));
+            }
+        });
+        c.put("asyncsqlite, join per op", dir -> asyncInserts(dir, (db, i) -> db.execute(Databases.INSERT, Databases.row(i)).join()));
+        c.put("asyncsqlite, join per op on a virtual thread", dir -> {
+            if (!VirtualThreads.available()) {
+                return null;
+            }
+            Path file = dir.resolve("w1.db");
+            try (Connection db = Databases.async(file)) {
+                long[] started = new long[1];
+                long[] ended = new long[1];
+                VirtualThreads.run(() -> {
+                    started[0] = System.nanoTime();
+                    for (int i = 0; i < inserts; i++) {
+                        db.execute(Databases.INSERT, Databases.row(i)).join();
+                    }
+                    db.commit().join();
+                    ended[0] = System.nanoTime();
+                });
+                return new Measurement(inserts, ended[0] - started[0], Databases.written(file));
+            }
+        });
+        c.put("asyncsqlite executeInsert, join per op", dir -> asyncInserts(dir,
+                (db, i) -> db.executeInsert(Databases.INSERT, Databases.row(i)).join()));
+        c.put("asyncsqlite, all in flight", dir -> {
+            Path file = dir.resolve("w1.db");
+            try (Connection db = Databases.async(file)) {
+                long started = System.nanoTime();
+                CompletableFuture<?> last = null;
+                for (int i = 0; i < inserts; i++) {
+                    last = db.execute(Databases.INSERT, Databases.row(i));
+                }
+                last.join();
+                db.commit().join();
+                return timed(inserts, started, Databases.written(file));
+            }
+        });
+        c.put("asyncsqlite call (one hop)", dir -> {
+            Path file = dir.resolve("w1.db");
+            try (Connection db = Databases.async(file)) {
+                long started = System.nanoTime();
+                db.call(sync -> {
+                    for (int i = 0; i < inserts; i++) {
+                        sync.update(Databases.INSERT, Databases.row(i));
+                    }
+                    sync.commit();
+                    return null;
+                }).join();
+                return timed(inserts, started, Databases.written(file));
+            }
+        });
+        return c;
+    }
+
+    Map<String, Contender> w6() {
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc", this::syncInserts);
+        c.put("asyncsqlite, thenCompose chain", dir -> {
+            Path file = dir.resolve("w6.db");
+            try (Connection db = Databases.async(file)) {
+                long started = System.nanoTime();
+                CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+                for (int i = 0; i < inserts; i++) {
+                    long v = i;
+                    chain = chain.thenCompose(x -> db.execute(Databases.INSERT, Databases.row(v)));
+                }
+                chain.thenCompose(x -> db.commit()).join();
+                return timed(inserts, started, Databases.written(file));
+            }
+        });
+        c.put("asyncsqlite transaction(...) chain", dir -> {
+            Path file = dir.resolve("w6.db");
+            try (Connection db = Databases.async(file)) {
+                long started = System.nanoTime();
+                db.transaction(tx -> {
+                    CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+                    for (int i = 0; i < inserts; i++) {
+                        long v = i;
+                        chain = chain.thenCompose(x -> tx.execute(Databases.INSERT, Databases.row(v)));
+                    }
+                    return chain;
+                }).join();
+                return timed(inserts, started, Databases.written(file));
+            }
+        });
+        return c;
+    }
+
+    private Measurement syncInserts(Path dir) throws Exception {
+        Path file = dir.resolve("sync.db");
+        try (java.sql.Connection jdbc = Databases.jdbc(file)) {
+            jdbc.setAutoCommit(false);
+            try (PreparedStatement ps = jdbc.prepareStatement(Databases.INSERT)) {
+                long started = System.nanoTime();
+                for (int i = 0; i < inserts; i++) {
+                    ps.setLong(1, i);
+                    ps.setString(2, "row " + i);
+                    ps.setDouble(3, i * 0.5);
+                    ps.executeUpdate();
+                }
+                jdbc.commit();
+                long nanos = System.nanoTime() - started;
+                return new Measurement(inserts, nanos, Databases.written(file));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Insert {
+        void run(Connection db, long i);
+    }
+
+    private Measurement asyncInserts(Path dir, Insert insert) throws Exception {
+        Path file = dir.resolve("async.db");
+        try (Connection db = Databases.async(file)) {
+            long started = System.nanoTime();
+            for (int i = 0; i < inserts; i++) {
+                insert.run(db, i);
+            }
+            db.commit().join();
+            return timed(inserts, started, Databases.written(file));
+        }
+    }
+
+    // ---- W2: a million rows through executemany ---------------------------------------------
+
+    Map<String, Contender> w2() {
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc (batch)", dir -> {
+            Path file = dir.resolve("w2.db");
+            try (java.sql.Connection jdbc = Databases.jdbc(file)) {
+                jdbc.setAutoCommit(false);
+                try (PreparedStatement ps = jdbc.prepareStatement(Databases.INSERT)) {
+                    long started = System.nanoTime();
+                    for (int i = 0; i < bulk; i++) {
+                        ps.setLong(1, i);
+                        ps.setString(2, "row " + i);
+                        ps.setDouble(3, i * 0.5);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    jdbc.commit();
+                    long nanos = System.nanoTime() - started;
+                    return new Measurement(bulk, nanos, Databases.written(file));
+                }
+            }
+        });
+        c.put("asyncsqlite executeMany", dir -> {
+            Path file = dir.resolve("w2.db");
+            try (Connection db = Databases.async(file)) {
+                long started = System.nanoTime();
+                db.executeMany(Databases.INSERT, rows(bulk)).thenCompose(x -> db.commit()).join();
+                return timed(bulk, started, Databases.written(file));
+            }
+        });
+        return c;
+    }
+
+    private static Iterable<Object[]> rows(int n) {
+        return () -> new Iterator<>() {
+            private long i;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public Object[] next() {
+                return Databases.row(i++);
+            }
+        };
+    }
+
+    // ---- W3 and W5: point selects by random id ------------------------------------------------
+
+    private long[] ids() {
+        Random random = new Random(42);
+        long[] ids = new long[lookups];
+        for (int i = 0; i < lookups; i++) {
+            ids[i] = 1 + random.nextInt(table);
+        }
+        return ids;
+    }
+
+    Map<String, Contender> w3() {
+        long[] ids = ids();
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc", dir -> syncLookups(ids));
+        c.put("naive executor, join per op", dir -> {
+            try (java.sql.Connection jdbc = Databases.jdbc(readDb); Naive naive = new Naive()) {
+                jdbc.setAutoCommit(false);
+                PreparedStatement ps = jdbc.prepareStatement(Databases.POINT);
+                long sum = 0;
+                long started = System.nanoTime();
+                for (long id : ids) {
+                    sum += naive.join(() -> {
+                        ps.setLong(1, id);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    });
+                }
+                long nanos = System.nanoTime() - started;
+                naive.join(() -> {
+                    jdbc.commit();
+                    return null;
+                });
+                return new Measurement(ids.length, nanos, new Checksum(ids.length, sum));
+            }
+        });
+        c.put("asyncsqlite executeFetchAll, join per op", dir -> asyncLookups(ids,
+                (db, id) -> db.executeFetchAll(Databases.POINT, id).join().get(0).getLong(0)));
+        c.put("asyncsqlite execute + fetchOne, join per op", dir -> asyncLookups(ids,
+                (db, id) -> db.execute(Databases.POINT, id).thenCompose(Cursor::fetchOne).join().orElseThrow().getLong(0)));
+        c.put("asyncsqlite, join per op on a virtual thread", dir -> {
+            if (!VirtualThreads.available()) {
+                return null;
+            }
+            try (Connection db = Databases.async(readDb)) {
+                db.execute("BEGIN").join();
+                long[] result = new long[3];
+                VirtualThreads.run(() -> {
+                    result[0] = System.nanoTime();
+                    for (long id : ids) {
+                        result[2] += db.executeFetchAll(Databases.POINT, id).join().get(0).getLong(0);
+                    }
+                    result[1] = System.nanoTime();
+                });
+                db.execute("COMMIT").join();
+                return new Measurement(ids.length, result[1] - result[0], new Checksum(ids.length, result[2]));
+            }
+        });
+        return c;
+    }
+
+    private Measurement syncLookups(long[] ids) throws Exception {
+        try (java.sql.Connection jdbc = Databases.jdbc(readDb)) {
+            // Both sides read inside one transaction: sqlite-jdbc's auto-commit mode would add its own
+            // hidden statements after each query, which is not what is being measured.
+            jdbc.setAutoCommit(false);
+            try (PreparedStatement ps = jdbc.prepareStatement(Databases.POINT)) {
+                long sum = 0;
+                long started = System.nanoTime();
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        sum += rs.getLong(1);
+                    }
+                }
+                long nanos = System.nanoTime() - started;
+                jdbc.commit();
+                return new Measurement(ids.length, nanos, new Checksum(ids.length, sum));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Lookup {
+        long run(Connection db, long id);
+    }
+
+    private Measurement asyncLookups(long[] ids, Lookup lookup) {
+        try (Connection db = Databases.async(readDb)) {
+            db.execute("BEGIN").join();
+            long sum = 0;
+            long started = System.nanoTime();
+            for (long id : ids) {
+                sum += lookup.run(db, id);
+            }
+            long nanos = System.nanoTime() - started;
+            db.execute("COMMIT").join();
+            return new Measurement(ids.length, nanos, new Checksum(ids.length, sum));
+        }
+    }
+
+    Map<String, Contender> w5() {
+        long[] ids = ids();
+        int tasks = 64;
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc (sequential)", dir -> syncLookups(ids));
+        c.put("naive executor, 64 chained tasks", dir -> {
+            try (java.sql.Connection jdbc = Databases.jdbc(readDb); Naive naive = new Naive()) {
+                jdbc.setAutoCommit(false);
+                PreparedStatement ps = jdbc.prepareStatement(Databases.POINT);
+                AtomicLong sum = new AtomicLong();
+                long started = System.nanoTime();
+                List<CompletableFuture<Object>> all = new ArrayList<>();
+                for (int t = 0; t < tasks; t++) {
+                    CompletableFuture<Object> chain = CompletableFuture.completedFuture(null);
+                    for (int i = t; i < ids.length; i += tasks) {
+                        long id = ids[i];
+                        chain = chain.thenCompose(x -> naive.submit(() -> {
+                            ps.setLong(1, id);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                rs.next();
+                                sum.addAndGet(rs.getLong(1));
+                                return null;
+                            }
+                        }));
+                    }
+                    all.add(chain);
+                }
+                CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+                long nanos = System.nanoTime() - started;
+                naive.join(() -> {
+                    jdbc.commit();
+                    return null;
+                });
+                return new Measurement(ids.length, nanos, new Checksum(ids.length, sum.get()));
+            }
+        });
+        c.put("asyncsqlite, 64 chained tasks", dir -> {
+            try (Connection db = Databases.async(readDb)) {
+                db.execute("BEGIN").join();
+                Measurement m = concurrentLookups(ids, tasks, id -> db.executeFetchAll(Databases.POINT, id));
+                db.execute("COMMIT").join();
+                return m;
+            }
+        });
+        return c;
+    }
+
+    private static Measurement concurrentLookups(long[] ids, int tasks,
+                                                 java.util.function.LongFunction<CompletableFuture<List<Row>>> lookup) {
+        AtomicLong sum = new AtomicLong();
+        long started = System.nanoTime();
+        List<CompletableFuture<Object>> all = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            CompletableFuture<Object> chain = CompletableFuture.completedFuture(null);
+            for (int i = t; i < ids.length; i += tasks) {
+                long id = ids[i];
+                chain = chain.thenCompose(x -> lookup.apply(id)).thenApply(rows -> {
+                    sum.addAndGet(rows.get(0).getLong(0));
+                    return null;
+                });
+            }
+            all.add(chain);
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+        return new Measurement(ids.length, System.nanoTime() - started, new Checksum(ids.length, sum.get()));
+    }
+
+    // ---- W4: a full scan reading every column ------------------------------------------------
+
+    private static Checksum add(Checksum acc, long id, long a, String b, double c) {
+        return new Checksum(acc.count() + 1, acc.sum() + id + a + b.length() + (long) c);
+    }
+
+    Map<String, Contender> w4() {
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc", dir -> {
+            try (java.sql.Connection jdbc = Databases.jdbc(readDb); Statement s = jdbc.createStatement()) {
+                long started = System.nanoTime();
+                Checksum acc = new Checksum(0, 0);
+                try (ResultSet rs = s.executeQuery(Databases.SCAN)) {
+                    while (rs.next()) {
+                        acc = add(acc, rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getDouble(4));
+                    }
+                }
+                return timed(acc.count(), started, acc);
+            }
+        });
+        c.put("asyncsqlite executeFetchAll", dir -> {
+            try (Connection db = Databases.async(readDb)) {
+                long started = System.nanoTime();
+                Checksum acc = new Checksum(0, 0);
+                for (Row r : db.executeFetchAll(Databases.SCAN).join()) {
+                    acc = add(acc, (Long) r.get(0), (Long) r.get(1), (String) r.get(2), (Double) r.get(3));
+                }
+                return timed(acc.count(), started, acc);
+            }
+        });
+        c.put("asyncsqlite rows() publisher", dir -> {
+            try (Connection db = Databases.async(readDb)) {
+                long started = System.nanoTime();
+                Cursor cursor = db.execute(Databases.SCAN).join();
+                CompletableFuture<Checksum> done = new CompletableFuture<>();
+                int chunk = db.options().iterChunkSize();
+                cursor.rows().subscribe(new Flow.Subscriber<>() {
+                    private Flow.Subscription s;
+                    private Checksum acc = new Checksum(0, 0);
+                    private int received;
+
+                    @Override
+                    public void onSubscribe(Flow.Subscription s) {
+                        this.s = s;
+                        s.request(chunk);
+                    }
+
+                    @Override
+                    public void onNext(Row r) {
+                        acc = add(acc, (Long) r.get(0), (Long) r.get(1), (String) r.get(2), (Double) r.get(3));
+                        if (++received == chunk) {
+                            received = 0;
+                            s.request(chunk);
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(acc);
+                    }
+                });
+                Checksum acc = done.join();
+                return timed(acc.count(), started, acc);
+            }
+        });
+        return c;
+    }
+
+    // ---- W7 and W8: the pool -----------------------------------------------------------------
+
+    Map<String, Contender> w7() {
+        long[] ids = ids();
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("one Connection, 64 chained tasks", dir -> {
+            try (Connection db = Databases.async(readDb)) {
+                return concurrentLookups(ids, 64, id -> db.executeFetchAll(Databases.POINT, id));
+            }
+        });
+        c.put("Pool, 64 chained tasks", dir -> {
+            try (Pool pool = pool(readDb)) {
+                return concurrentLookups(ids, 64, id -> pool.executeFetchAll(Databases.POINT, id));
+            }
+        });
+        return c;
+    }
+
+    Map<String, Contender> w8() {
+        long[] ids = ids();
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("one Connection, 64 readers + 1 writer", dir -> {
+            Path file = copy(dir);
+            try (Connection db = dev.asyncsqlite.AsyncSqlite.connect(Databases.options(file)
+                    .isolationLevel(dev.asyncsqlite.IsolationLevel.AUTOCOMMIT).build()).join()) {
+                return whileWriting(id -> db.executeFetchAll(Databases.POINT, id),
+                        i -> db.executeInsert(Databases.INSERT, Databases.row(i)), ids);
+            }
+        });
+        c.put("Pool, 64 readers + 1 writer", dir -> {
+            Path file = copy(dir);
+            try (Pool pool = pool(file)) {
+                return whileWriting(id -> pool.executeFetchAll(Databases.POINT, id),
+                        i -> pool.executeInsert(Databases.INSERT, Databases.row(i)), ids);
+            }
+        });
+        return c;
+    }
+
+    private static Pool pool(Path file) {
+        return dev.asyncsqlite.AsyncSqlite.pool(PoolOptions.builder(Databases.options(file).build()).build()).join();
+    }
+
+    private Path copy(Path dir) throws Exception {
+        Path file = dir.resolve("w8.db");
+        try (Connection db = Databases.async(readDb)) {
+            db.backup(file).join();
+        }
+        return file;
+    }
+
+    // Reads from 64 tasks while one task inserts until the reads are done; reports reads, and
+    // counts the writes in the checksum so starvation shows.
+    private static Measurement whileWriting(java.util.function.LongFunction<CompletableFuture<List<Row>>> read,
+                                            java.util.function.LongFunction<CompletableFuture<Long>> write, long[] ids) {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong writes = new AtomicLong();
+        CompletableFuture<Void> writer = new CompletableFuture<>();
+        writeLoop(write, stop, writes, writer, 0);
+        Measurement reads = concurrentLookups(ids, 64, read);
+        stop.set(true);
+        writer.join();
+        return new Measurement(reads.operations(), reads.nanos(), reads.checksum(),
+                String.format(java.util.Locale.ROOT, "%,.0f writes/s alongside", writes.get() * 1e9 / reads.nanos()));
+    }
+
+    private static void writeLoop(java.util.function.LongFunction<CompletableFuture<Long>> write, AtomicBoolean stop,
+                                  AtomicLong writes, CompletableFuture<Void> done, long i) {
+        if (stop.get()) {
+            done.complete(null);
+            return;
+        }
+        write.apply(1_000_000_000L + i).whenComplete((id, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+                return;
+            }
+            writes.incrementAndGet();
+            writeLoop(write, stop, writes, done, i + 1);
+        });
+    }
+}
