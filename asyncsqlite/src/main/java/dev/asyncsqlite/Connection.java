@@ -116,7 +116,9 @@ public interface Connection extends SqlOperations, AutoCloseable {
     /**
      * Interrupts the statement running now, if any ({@code sqlite3_interrupt}): it fails with a
      * {@link SqliteInterruptedException}. Runs at once from the calling thread, not queued. Queued
-     * operations are not affected.
+     * operations are not affected. Like {@code sqlite3_interrupt}, it is a request: one that
+     * arrives just as a statement begins may go unseen, so call it again if the statement goes
+     * on; cancelling the operation's future instead repeats the request until the work ends.
      */
     void interrupt();
 

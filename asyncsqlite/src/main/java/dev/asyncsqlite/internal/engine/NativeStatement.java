@@ -70,7 +70,7 @@ public interface NativeStatement {
      * {@link String} (or UTF-8 {@code byte[]} when {@code textAsBytes}), {@code byte[]} or
      * {@code null}.
      *
-     * @param into an array of at least {@link #columnCount()} elements
+     * @param into an array of exactly {@link #columnCount()} elements
      * @param textAsBytes read TEXT as bytes
      */
     void readRow(Object[] into, boolean textAsBytes);

@@ -68,7 +68,7 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     private CompletableFuture<Cursor> start(Operations.Bound b) {
         return submit(() -> {
             List<Row> first = new ArrayList<>();
-            Query q = replaceQuery(() -> ops.session.start(b.text(), b.values(), ops.connection().options().iterChunkSize(), first));
+            Query q = replaceQuery(() -> ops.session.start(b.text(), b.values(), ops.connection().options().iterChunkSize(), first, true));
             synchronized (lock) {
                 buffer.addAll(first);
             }

@@ -127,7 +127,7 @@ final class DumpSource {
             select.append("||quote(").append(quoteName(column.getString("name"))).append(")||");
         }
         select.append("')' FROM ").append(ident).append(';');
-        rows = session.start(session.parse(select.toString()), new Object[0], 0, null);
+        rows = session.start(session.parse(select.toString()), new Object[0], 0, null, false);
     }
 
     private static String quoteName(String name) {

@@ -11,13 +11,15 @@ public final class Query {
     final StatementCache.Entry entry;
     final RowShape shape;
     final SqlText text;
+    final boolean wantsLastRowId;
     // Worker thread only: true while a row is ready at the statement.
     boolean hasRow;
     private volatile boolean done;
     private volatile long rowCount = -1;
     private volatile OptionalLong lastRowId = OptionalLong.empty();
 
-    Query(StatementCache.Entry entry, RowShape shape, SqlText text, boolean hasRow) {
+    Query(StatementCache.Entry entry, RowShape shape, SqlText text, boolean hasRow, boolean wantsLastRowId) {
+        this.wantsLastRowId = wantsLastRowId;
         this.entry = entry;
         this.shape = shape;
         this.text = text;
@@ -31,7 +33,7 @@ public final class Query {
      * @return the query
      */
     static Query finished(long rowCount) {
-        Query q = new Query(null, RowShape.NONE, null, false);
+        Query q = new Query(null, RowShape.NONE, null, false, false);
         q.finish(rowCount, OptionalLong.empty());
         return q;
     }

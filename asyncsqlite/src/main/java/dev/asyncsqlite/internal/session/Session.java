@@ -57,6 +57,10 @@ public final class Session {
     private IsolationLevel isolationLevel;
     private boolean closed;
     private TraceCallback trace;
+    // True only while a transaction is known to be open, so a DML statement can skip asking
+    // SQLite; cleared by anything that may end one (COMMIT/ROLLBACK/RELEASE/END, any exec, any
+    // error), after which the next DML asks again.
+    private boolean transactionOpen;
 
     /**
      * Creates the session over an open connection.
@@ -132,9 +136,10 @@ public final class Session {
      * @param values the SQLite values
      * @param prefetch how many rows to read now
      * @param firstRows receives the rows read
+     * @param wantLastRowId whether to read {@code lastrowid} when an INSERT or REPLACE finishes
      * @return the query, finished if every row was read
      */
-    public Query start(SqlText text, Object[] values, int prefetch, List<Row> firstRows) {
+    public Query start(SqlText text, Object[] values, int prefetch, List<Row> firstRows, boolean wantLastRowId) {
         checkOpen();
         if (text.hasTrailingStatements()) {
             throw SqliteErrors.programming("You can only execute one statement at a time", text.sql());
@@ -142,17 +147,18 @@ public final class Session {
         if (text.isEmpty()) {
             return Query.finished(-1);
         }
-        if (text.isDml()) {
-            beginImplicitly();
-        }
-        StatementCache.Entry entry = cache.acquire(text.sql());
+        StatementCache.Entry entry = acquire(text);
         boolean hasRow;
         RowShape shape;
         try {
+            if (text.isDml()) {
+                beginImplicitly();
+            }
             trace(text.sql());
             hasRow = entry.statement.bindAndStep(values);
             shape = cache.shape(entry);
         } catch (RuntimeException e) {
+            transactionOpen = false;
             cache.release(entry);
             throw withCallbackFailure(e, text.sql());
         }
@@ -162,10 +168,16 @@ public final class Session {
             case "ALTER":
                 cache.schemaMayHaveChanged();
                 break;
+            case "COMMIT":
+            case "END":
+            case "ROLLBACK":
+            case "RELEASE":
+                transactionOpen = false;
+                break;
             default:
                 break;
         }
-        Query query = new Query(entry, shape, text, hasRow);
+        Query query = new Query(entry, shape, text, hasRow, wantLastRowId);
         if (hasRow && prefetch > 0) {
             read(query, prefetch, firstRows::add);
         } else if (!hasRow) {
@@ -175,10 +187,23 @@ public final class Session {
         return query;
     }
 
+    private StatementCache.Entry acquire(SqlText text) {
+        try {
+            return cache.acquire(text.sql());
+        } catch (RuntimeException e) {
+            transactionOpen = false;
+            throw e;
+        }
+    }
+
     private void beginImplicitly() {
-        if (isolationLevel != IsolationLevel.AUTOCOMMIT && connection.beginIfNone(isolationLevel.beginStatement())) {
+        if (isolationLevel == IsolationLevel.AUTOCOMMIT || transactionOpen) {
+            return;
+        }
+        if (connection.beginIfNone(isolationLevel.beginStatement())) {
             trace(isolationLevel.beginStatement());
         }
+        transactionOpen = true;
     }
 
     private void trace(String sql) {
@@ -231,6 +256,7 @@ public final class Session {
                 sink.accept(new ArrayRow(query.shape, values));
                 query.hasRow = query.entry.statement.step();
             } catch (RuntimeException e) {
+                transactionOpen = false;
                 query.hasRow = false;
                 abandon(query);
                 throw withCallbackFailure(e, query.text.sql());
@@ -267,7 +293,7 @@ public final class Session {
     @SuppressWarnings("unchecked")
     public <T> List<T> all(SqlText text, Object[] values, RowMapper<T> mapper) {
         List<T> rows = new ArrayList<>();
-        Query query = start(text, values, 0, null);
+        Query query = start(text, values, 0, null, false);
         read(query, Integer.MAX_VALUE, mapper == null ? row -> rows.add((T) row) : row -> rows.add(map(mapper, row, query)));
         return rows;
     }
@@ -280,7 +306,7 @@ public final class Session {
      * @param action receives each row
      */
     public void each(SqlText text, Object[] values, Consumer<Row> action) {
-        Query query = start(text, values, 0, null);
+        Query query = start(text, values, 0, null, false);
         read(query, Integer.MAX_VALUE, row -> {
             try {
                 action.accept(row);
@@ -311,7 +337,7 @@ public final class Session {
      * @return the query, finished
      */
     public Query run(SqlText text, Object[] values) {
-        Query query = start(text, values, 0, null);
+        Query query = start(text, values, 0, null, false);
         if (!query.isDone()) {
             read(query, Integer.MAX_VALUE, row -> { });
         }
@@ -356,6 +382,7 @@ public final class Session {
         if (text.isDml()) {
             beginImplicitly();
         }
+        transactionOpen = false;
         trace(SAVEPOINT);
         connection.exec(SAVEPOINT);
         StatementCache.Entry entry = null;
@@ -434,6 +461,7 @@ public final class Session {
 
     // One statement without parameters or rows, traced and guarded like any other.
     private void run(String sql) {
+        transactionOpen = false;
         trace(sql);
         try {
             connection.exec(sql);
@@ -476,6 +504,7 @@ public final class Session {
                 : isolationLevel == IsolationLevel.AUTOCOMMIT ? IsolationLevel.DEFERRED : isolationLevel;
         if (connection.beginIfNone(level.beginStatement())) {
             trace(level.beginStatement());
+            transactionOpen = true;
         } else {
             throw SqliteErrors.programming("cannot start a transaction: one is already open on this connection"
                     + " (commit() or rollback() it first)", null);
@@ -489,7 +518,8 @@ public final class Session {
      */
     public boolean inTransaction() {
         checkOpen();
-        return connection.inTransaction();
+        transactionOpen = connection.inTransaction();
+        return transactionOpen;
     }
 
     /**
@@ -521,6 +551,7 @@ public final class Session {
         if (level == IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
             run("COMMIT");
         }
+        transactionOpen = false;
         isolationLevel = level;
     }
 
@@ -720,6 +751,7 @@ public final class Session {
         checkOpen();
         cache.closeAll();
         cache.schemaMayHaveChanged();
+        transactionOpen = false;
         connection.deserialize(schema, image);
     }
 
@@ -751,6 +783,7 @@ public final class Session {
         checkOpen();
         cache.closeAll();
         cache.schemaMayHaveChanged();
+        transactionOpen = false;
         connection.restoreFromFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress));
         checkCallbacks(null);
     }
@@ -854,7 +887,8 @@ public final class Session {
     private void finish(Query query) {
         StatementCache.Entry entry = query.entry;
         long rowCount = query.text.isDml() ? connection.changes() : -1;
-        OptionalLong lastRowId = query.text.isInsert() ? OptionalLong.of(connection.lastInsertRowId()) : OptionalLong.empty();
+        OptionalLong lastRowId = query.wantsLastRowId && query.text.isInsert()
+                ? OptionalLong.of(connection.lastInsertRowId()) : OptionalLong.empty();
         cache.release(entry);
         query.finish(rowCount, lastRowId);
     }

@@ -72,7 +72,7 @@ final class SyncConnectionImpl implements SyncConnection {
     public Optional<Row> queryOne(String sql, Object... params) {
         SqlText text = text(sql, params);
         List<Row> first = new ArrayList<>(1);
-        Query query = session.start(text, session.bind(text, params), 1, first);
+        Query query = session.start(text, session.bind(text, params), 1, first, false);
         session.close(query);
         return first.isEmpty() ? Optional.empty() : Optional.of(first.get(0));
     }

@@ -94,14 +94,7 @@ final class XerialConnection implements NativeConnection {
         if (lastRowId == null) {
             lastRowId = (XerialStatement) prepare("SELECT last_insert_rowid()");
         }
-        try {
-            lastRowId.step();
-            Object[] value = new Object[1];
-            lastRowId.readRow(value, false);
-            return (Long) value[0];
-        } finally {
-            lastRowId.reset();
-        }
+        return lastRowId.readLongOnce();
     }
 
     // sqlite-jdbc does not expose sqlite3_get_autocommit: a BEGIN succeeds exactly when no

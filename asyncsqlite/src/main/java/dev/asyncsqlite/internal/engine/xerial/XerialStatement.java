@@ -70,6 +70,22 @@ final class XerialStatement implements NativeStatement {
         }
     }
 
+    // sqlite-jdbc has no sqlite3_last_insert_rowid: one step of a cached SELECT, read directly.
+    long readLongOnce() {
+        try {
+            int rc = db.step(pointer);
+            if (rc != SQLITE_ROW) {
+                db.reset(pointer);
+                throw error(rc);
+            }
+            long value = db.column_long(pointer, 0);
+            db.reset(pointer);
+            return value;
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, sql);
+        }
+    }
+
     int rawStep() throws SQLException {
         return db.step(pointer);
     }
@@ -103,8 +119,7 @@ final class XerialStatement implements NativeStatement {
     @Override
     public void readRow(Object[] into, boolean textAsBytes) {
         try {
-            int n = db.column_count(pointer);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < into.length; i++) {
                 switch (db.column_type(pointer, i)) {
                     case INTEGER:
                         into[i] = db.column_long(pointer, i);
