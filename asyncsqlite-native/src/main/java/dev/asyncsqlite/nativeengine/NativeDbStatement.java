@@ -120,8 +120,7 @@ final class NativeDbStatement implements NativeStatement {
     @Override
     public void readRow(Object[] into, boolean textAsBytes) {
         try {
-            int n = (int) Sqlite3.Api.COLUMN_COUNT.invokeExact(stmt);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < into.length; i++) {
                 switch ((int) Sqlite3.Api.COLUMN_TYPE.invokeExact(stmt, i)) {
                     case INTEGER -> into[i] = (long) Sqlite3.Api.COLUMN_INT64.invokeExact(stmt, i);
                     case FLOAT -> into[i] = (double) Sqlite3.Api.COLUMN_DOUBLE.invokeExact(stmt, i);
