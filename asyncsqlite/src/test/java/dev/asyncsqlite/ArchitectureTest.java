@@ -14,7 +14,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
+        // Main classes only, also when another module runs this test from the core's test jar.
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.asyncsqlite");
     }
 
