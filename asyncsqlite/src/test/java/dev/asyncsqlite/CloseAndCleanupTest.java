@@ -156,7 +156,13 @@ class CloseAndCleanupTest {
             Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> inCall.get(10, SECONDS));
             assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock");
 
+            // Hold the worker so the chained step is registered before its future completes, and so
+            // runs on the worker.
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            CompletableFuture<Object> held = db.call(c -> gate.get(10, SECONDS));
             CompletableFuture<Object> chained = db.execute("SELECT 1").thenApply(c -> db.executeFetchAll("SELECT 2").join());
+            gate.complete(null);
+            held.get(10, SECONDS);
             Throwable chainedError = org.assertj.core.api.Assertions.catchThrowable(() -> chained.get(10, SECONDS));
             assertThat(chainedError.getCause()).isInstanceOf(IllegalStateException.class);
 

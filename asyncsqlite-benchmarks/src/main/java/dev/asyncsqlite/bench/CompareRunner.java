@@ -74,6 +74,8 @@ public final class CompareRunner {
         all.put("W7 100k point SELECTs from 64 tasks: Pool vs one Connection", workloads.w7());
         all.put("W8 W7 while one task writes continuously", workloads.w8());
 
+        // Idle cost first, before the workloads leave the JIT and the collector busy.
+        String idle = selected.contains("IDLE") ? idle(root) : "";
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "scale %.3g, %d runs, medians; JDK %s, %d cores, %s%n%n", scale, runs,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cpu()));
@@ -98,9 +100,7 @@ public final class CompareRunner {
             }
             agreed &= report(workload.getKey(), results, table);
         }
-        if (selected.contains("IDLE")) {
-            table.append(idle(root)).append('\n');
-        }
+        table.append(idle);
         System.out.println(table);
         if (out != null) {
             Files.writeString(out, table.toString());

@@ -439,6 +439,23 @@ final class Workloads {
                 return timed(acc.count(), started, acc);
             }
         });
+        c.put("sync sqlite-jdbc, every row kept as Object[] (what fetchAll returns)", dir -> {
+            try (java.sql.Connection jdbc = Databases.jdbc(readDb); Statement s = jdbc.createStatement()) {
+                long started = System.nanoTime();
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery(Databases.SCAN)) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4)});
+                    }
+                }
+                Checksum acc = new Checksum(0, 0);
+                for (Object[] r : rows) {
+                    acc = add(acc, ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                            ((Number) r[3]).doubleValue());
+                }
+                return timed(acc.count(), started, acc);
+            }
+        });
         c.put("asyncsqlite executeFetchAll", dir -> {
             try (Connection db = Databases.async(readDb)) {
                 long started = System.nanoTime();

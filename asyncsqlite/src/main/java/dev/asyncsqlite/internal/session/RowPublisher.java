@@ -1,5 +1,6 @@
 package dev.asyncsqlite.internal.session;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -52,7 +53,10 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         private final Flow.Subscriber<? super T> subscriber;
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
-        private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+        // Chunks handed over by fetches; only drain() takes them apart, into 'queue'.
+        private final ConcurrentLinkedQueue<List<T>> arrived = new ConcurrentLinkedQueue<>();
+        // Touched only inside drain().
+        private final ArrayDeque<T> queue = new ArrayDeque<>();
         private volatile boolean fetching;
         private volatile boolean exhausted;
         private volatile boolean cancelled;
@@ -114,7 +118,11 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             if (cancelled) {
                 terminated = true;
                 queue.clear();
+                arrived.clear();
                 return;
+            }
+            for (List<T> chunk; (chunk = arrived.poll()) != null; ) {
+                queue.addAll(chunk);
             }
             long wanted = requested.get();
             long sent = 0;
@@ -142,12 +150,12 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
                 signal(() -> subscriber.onError(failure));
                 return;
             }
-            if (queue.isEmpty() && exhausted) {
+            if (queue.isEmpty() && arrived.isEmpty() && exhausted) {
                 terminated = true;
                 signal(subscriber::onComplete);
                 return;
             }
-            if (queue.isEmpty() && !fetching && requested.get() > 0) {
+            if (queue.isEmpty() && arrived.isEmpty() && !fetching && requested.get() > 0) {
                 fetching = true;
                 cursor.fetchMany(chunk).whenComplete(this::fetched);
             }
@@ -157,7 +165,7 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             if (failure != null) {
                 error = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             } else {
-                queue.addAll(rows);
+                arrived.add(rows);
                 if (rows.size() < chunk) {
                     exhausted = true;
                 }
