@@ -49,43 +49,42 @@ final class Callbacks {
         return adapters.toSqlite(result, 0, null);
     }
 
+    /** User code that may throw anything. */
+    @FunctionalInterface
+    private interface UserCode<T> {
+        T run() throws Exception;
+    }
+
+    // Runs user code inside a statement; a failure is recorded and reported to SQLite as an error.
+    private <T> T guarded(UserCode<T> code) {
+        try {
+            return code.run();
+        } catch (Throwable t) {
+            throw record(t, false);
+        }
+    }
+
     SqlFunction scalar(SqlFunction user) {
         Objects.requireNonNull(user, "function must not be null");
-        return args -> {
-            try {
-                return adapt(user.apply(args));
-            } catch (Throwable t) {
-                throw record(t, false);
-            }
-        };
+        return args -> guarded(() -> adapt(user.apply(args)));
     }
 
     Supplier<Aggregate> aggregate(Supplier<? extends Aggregate> factory) {
         Objects.requireNonNull(factory, "factory must not be null");
         return () -> {
-            Aggregate state;
-            try {
-                state = Objects.requireNonNull(factory.get(), "the aggregate factory returned null");
-            } catch (Throwable t) {
-                throw record(t, false);
-            }
+            Aggregate state = guarded(() -> Objects.requireNonNull(factory.get(), "the aggregate factory returned null"));
             return new Aggregate() {
                 @Override
                 public void step(Object[] args) {
-                    try {
+                    guarded(() -> {
                         state.step(args);
-                    } catch (Throwable t) {
-                        throw record(t, false);
-                    }
+                        return null;
+                    });
                 }
 
                 @Override
                 public Object finish() {
-                    try {
-                        return adapt(state.finish());
-                    } catch (Throwable t) {
-                        throw record(t, false);
-                    }
+                    return guarded(() -> adapt(state.finish()));
                 }
             };
         };
@@ -94,47 +93,31 @@ final class Callbacks {
     Supplier<WindowAggregate> window(Supplier<? extends WindowAggregate> factory) {
         Objects.requireNonNull(factory, "factory must not be null");
         return () -> {
-            WindowAggregate state;
-            try {
-                state = Objects.requireNonNull(factory.get(), "the window function factory returned null");
-            } catch (Throwable t) {
-                throw record(t, false);
-            }
+            WindowAggregate state = guarded(() -> Objects.requireNonNull(factory.get(),
+                    "the window function factory returned null"));
+            Aggregate base = aggregate(() -> state).get();
             return new WindowAggregate() {
                 @Override
-                public void step(Object[] args) {
-                    try {
-                        state.step(args);
-                    } catch (Throwable t) {
-                        throw record(t, false);
-                    }
+                public void step(Object[] args) throws Exception {
+                    base.step(args);
                 }
 
                 @Override
                 public void inverse(Object[] args) {
-                    try {
+                    guarded(() -> {
                         state.inverse(args);
-                    } catch (Throwable t) {
-                        throw record(t, false);
-                    }
+                        return null;
+                    });
                 }
 
                 @Override
                 public Object value() {
-                    try {
-                        return adapt(state.value());
-                    } catch (Throwable t) {
-                        throw record(t, false);
-                    }
+                    return guarded(() -> adapt(state.value()));
                 }
 
                 @Override
-                public Object finish() {
-                    try {
-                        return adapt(state.finish());
-                    } catch (Throwable t) {
-                        throw record(t, false);
-                    }
+                public Object finish() throws Exception {
+                    return base.finish();
                 }
             };
         };
