@@ -61,7 +61,8 @@ public final class CompareRunner {
 
     private static int run(double scale, int runs, List<String> selected, Path root, Path out) throws Exception {
         Path readDb = root.resolve("read.db");
-        Workloads workloads = new Workloads(scale, readDb);
+        String nativeProblem = nativeEngineProblem();
+        Workloads workloads = new Workloads(scale, readDb, nativeProblem == null);
         Databases.populate(readDb, workloads.tableRows());
 
         Map<String, Map<String, Contender>> all = new LinkedHashMap<>();
@@ -79,6 +80,9 @@ public final class CompareRunner {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "scale %.3g, %d runs, medians; JDK %s, %d cores, %s%n%n", scale, runs,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cpu()));
+        table.append(nativeProblem == null ? "" : "The native engine is not among the contenders: " + nativeProblem + "\n\n");
+        String cProblem = CReference.unavailable();
+        table.append(cProblem == null ? "" : "The C reference is not among the contenders: " + cProblem + "\n\n");
         table.append("| workload | contender | ops/s | µs/op | ratio to reference |\n|---|---|---:|---:|---:|\n");
         boolean agreed = true;
         for (Map.Entry<String, Map<String, Contender>> workload : all.entrySet()) {
@@ -137,6 +141,17 @@ public final class CompareRunner {
                     median, 1e6 / median, median / reference));
         }
         return agreed;
+    }
+
+    // The native engine joins when its module is on the class path and native access is on.
+    private static String nativeEngineProblem() {
+        try (Connection db = AsyncSqlite.connect(dev.asyncsqlite.ConnectOptions.builder(":memory:").engine("native").build())
+                .join()) {
+            return null;
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return cause.getMessage();
+        }
     }
 
     private static String idle(Path root) throws Exception {

@@ -31,8 +31,10 @@ final class Workloads {
     private final int lookups;
     private final int table;
     private final Path readDb;
+    private final boolean nativeEngine;
 
-    Workloads(double scale, Path readDb) {
+    Workloads(double scale, Path readDb, boolean nativeEngine) {
+        this.nativeEngine = nativeEngine;
         this.inserts = Math.max(100, (int) (100_000 * scale));
         this.bulk = Math.max(1_000, (int) (1_000_000 * scale));
         this.lookups = Math.max(100, (int) (100_000 * scale));
@@ -290,6 +292,24 @@ final class Workloads {
                 (db, id) -> db.executeFetchAll(Databases.POINT, id).join().get(0).getLong(0)));
         c.put("asyncsqlite execute + fetchOne, join per op", dir -> asyncLookups(ids,
                 (db, id) -> db.execute(Databases.POINT, id).thenCompose(Cursor::fetchOne).join().orElseThrow().getLong(0)));
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, executeFetchAll, join per op", dir -> {
+                try (Connection db = dev.asyncsqlite.AsyncSqlite.connect(Databases.options(readDb).engine("native").build()).join()) {
+                    db.execute("BEGIN").join();
+                    long sum = 0;
+                    long started = System.nanoTime();
+                    for (long id : ids) {
+                        sum += db.executeFetchAll(Databases.POINT, id).join().get(0).getLong(0);
+                    }
+                    long nanos = System.nanoTime() - started;
+                    db.execute("COMMIT").join();
+                    return new Measurement(ids.length, nanos, new Checksum(ids.length, sum));
+                }
+            });
+        }
+        if (CReference.unavailable() == null) {
+            c.put("C, system SQLite (the physical limit)", dir -> CReference.run("W3", readDb, ids, dir));
+        }
         c.put("asyncsqlite, join per op on a virtual thread", dir -> {
             if (!VirtualThreads.available()) {
                 return null;
@@ -466,6 +486,21 @@ final class Workloads {
                 return timed(acc.count(), started, acc);
             }
         });
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, executeFetchAll", dir -> {
+                try (Connection db = dev.asyncsqlite.AsyncSqlite.connect(Databases.options(readDb).engine("native").build()).join()) {
+                    long started = System.nanoTime();
+                    Checksum acc = new Checksum(0, 0);
+                    for (Row r : db.executeFetchAll(Databases.SCAN).join()) {
+                        acc = add(acc, (Long) r.get(0), (Long) r.get(1), (String) r.get(2), (Double) r.get(3));
+                    }
+                    return timed(acc.count(), started, acc);
+                }
+            });
+        }
+        if (CReference.unavailable() == null) {
+            c.put("C, system SQLite (the physical limit)", dir -> CReference.run("W4", readDb, new long[0], dir));
+        }
         c.put("asyncsqlite rows() publisher", dir -> {
             try (Connection db = Databases.async(readDb)) {
                 long started = System.nanoTime();
