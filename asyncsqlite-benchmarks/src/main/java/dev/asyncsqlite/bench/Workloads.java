@@ -307,6 +307,11 @@ final class Workloads {
                 }
             });
         }
+        c.put("asyncsqlite call(): every lookup in one hop", dir -> lookupsInOneCall(Databases.options(readDb), ids));
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, call(): every lookup in one hop",
+                    dir -> lookupsInOneCall(Databases.options(readDb).engine("native"), ids));
+        }
         if (CReference.unavailable() == null) {
             c.put("C, system SQLite (the physical limit)", dir -> CReference.run("W3", readDb, ids, dir));
         }
@@ -329,6 +334,24 @@ final class Workloads {
             }
         });
         return c;
+    }
+
+    // The engine's cost without the hop: the whole loop runs on the worker.
+    private static Measurement lookupsInOneCall(dev.asyncsqlite.ConnectOptions.Builder options, long[] ids) {
+        try (Connection db = dev.asyncsqlite.AsyncSqlite.connect(options.build()).join()) {
+            long[] result = db.call(sync -> {
+                sync.update("BEGIN");
+                long sum = 0;
+                long started = System.nanoTime();
+                for (long id : ids) {
+                    sum += sync.queryOne(Databases.POINT, id).orElseThrow().getLong(0);
+                }
+                long nanos = System.nanoTime() - started;
+                sync.update("COMMIT");
+                return new long[] {nanos, sum};
+            }).join();
+            return new Measurement(ids.length, result[0], new Checksum(ids.length, result[1]));
+        }
     }
 
     private Measurement syncLookups(long[] ids) throws Exception {
