@@ -95,15 +95,26 @@ public interface Cursor extends AutoCloseable {
     /**
      * The remaining rows as a Reactive Streams publisher: {@code async for row in cursor}.
      *
-     * <p>The publisher reads rows in chunks of {@link ConnectOptions#iterChunkSize()} per hop, never
-     * more than requested plus one chunk, and signals subscribers on the worker thread (or the
-     * completion executor). Cancelling the subscription stops reading and releases the statement.
-     * A cursor's rows can be consumed by one subscriber; a second one receives
+     * <p>The publisher reads up to {@link ConnectOptions#iterChunkSize()} rows per hop, and never
+     * more than the subscriber has requested and not yet received, so no row is read ahead of
+     * demand. It signals subscribers on the worker thread (or the completion executor).
+     * Cancelling the subscription interrupts a read in progress, stops reading and releases the
+     * statement. A cursor's rows can be consumed by one subscriber; a second one receives
      * {@link IllegalStateException} through {@code onError}.
      *
      * @return the publisher
      */
     Flow.Publisher<Row> rows();
+
+    /**
+     * The remaining rows as a Reactive Streams publisher reading at most {@code rowsPerHop} rows
+     * per hop to the worker; otherwise as {@link #rows()}.
+     *
+     * @param rowsPerHop the most rows one read fetches, at least 1
+     * @return the publisher
+     * @throws IllegalArgumentException if {@code rowsPerHop} is less than 1
+     */
+    Flow.Publisher<Row> rows(int rowsPerHop);
 
     /**
      * The rows changed by the last {@code execute} of an {@code INSERT}, {@code UPDATE},

@@ -211,6 +211,14 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     }
 
     @Override
+    public Flow.Publisher<Row> rows(int rowsPerHop) {
+        if (rowsPerHop < 1) {
+            throw new IllegalArgumentException("rowsPerHop must be at least 1: " + rowsPerHop);
+        }
+        return new RowPublisher<>(this, rowsPerHop);
+    }
+
+    @Override
     public long rowCount() {
         return rowCount;
     }

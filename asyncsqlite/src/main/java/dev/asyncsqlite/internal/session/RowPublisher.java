@@ -3,6 +3,7 @@ package dev.asyncsqlite.internal.session;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
@@ -58,6 +59,8 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         // Touched only inside drain().
         private final ArrayDeque<T> queue = new ArrayDeque<>();
         private volatile boolean fetching;
+        // The read in progress, cancelled (and so interrupted on the worker) by cancel().
+        private volatile CompletableFuture<List<T>> inFlight;
         private volatile boolean exhausted;
         private volatile boolean cancelled;
         private volatile Throwable error;
@@ -96,6 +99,10 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         public void cancel() {
             if (!cancelled) {
                 cancelled = true;
+                CompletableFuture<List<T>> reading = inFlight;
+                if (reading != null) {
+                    reading.cancel(true);
+                }
                 cursor.closeAsync();
                 drain();
             }
@@ -155,18 +162,23 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
                 signal(subscriber::onComplete);
                 return;
             }
-            if (queue.isEmpty() && arrived.isEmpty() && !fetching && requested.get() > 0) {
+            long demand = requested.get();
+            if (queue.isEmpty() && arrived.isEmpty() && !fetching && demand > 0) {
                 fetching = true;
-                cursor.fetchMany(chunk).whenComplete(this::fetched);
+                int max = (int) Math.min(chunk, demand);
+                CompletableFuture<List<T>> reading = cursor.fetchMany(max);
+                inFlight = reading;
+                reading.whenComplete((rows, thrown) -> fetched(max, rows, thrown));
             }
         }
 
-        private void fetched(List<T> rows, Throwable failure) {
+        private void fetched(int asked, List<T> rows, Throwable failure) {
+            inFlight = null;
             if (failure != null) {
                 error = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             } else {
                 arrived.add(rows);
-                if (rows.size() < chunk) {
+                if (rows.size() < asked) {
                     exhausted = true;
                 }
             }
