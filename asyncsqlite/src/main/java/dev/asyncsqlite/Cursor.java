@@ -156,6 +156,24 @@ public interface Cursor extends AutoCloseable {
     void setArraySize(int size);
 
     /**
+     * How many rows an {@code execute} reads in the same hop that runs the statement: by default
+     * {@link ConnectOptions#iterChunkSize()}, so that a small result costs one hop. Zero reads
+     * none ahead; SQLite still steps to the first row to run the statement, and the rest are read
+     * when fetched or requested.
+     *
+     * @return the rows read with {@code execute}
+     */
+    int prefetch();
+
+    /**
+     * Sets the rows the next {@code execute} reads in the hop that runs the statement.
+     *
+     * @param rows zero or more
+     * @throws IllegalArgumentException if {@code rows} is negative
+     */
+    void setPrefetch(int rows);
+
+    /**
      * The connection this cursor belongs to.
      *
      * @return the connection

@@ -38,9 +38,11 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     private volatile OptionalLong lastRowId = OptionalLong.empty();
     private volatile List<Column> description = List.of();
     private volatile int arraySize = 1;
+    private volatile int prefetch;
 
     CursorImpl(Operations ops) {
         this.ops = ops;
+        this.prefetch = ops.connection().options().iterChunkSize();
     }
 
     @Override
@@ -68,7 +70,7 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     private CompletableFuture<Cursor> start(Operations.Bound b) {
         return submit(() -> {
             List<Row> first = new ArrayList<>();
-            Query q = replaceQuery(() -> ops.session.start(b.text(), b.values(), ops.connection().options().iterChunkSize(), first, true));
+            Query q = replaceQuery(() -> ops.session.start(b.text(), b.values(), prefetch, first, true));
             synchronized (lock) {
                 buffer.addAll(first);
             }
@@ -236,6 +238,19 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     @Override
     public int arraySize() {
         return arraySize;
+    }
+
+    @Override
+    public int prefetch() {
+        return prefetch;
+    }
+
+    @Override
+    public void setPrefetch(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("prefetch must not be negative: " + rows);
+        }
+        prefetch = rows;
     }
 
     @Override
