@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,5 +220,132 @@ class CursorTest {
         // A write needs no reader holding the statement open; the cursor is closed.
         await(db.execute("INSERT INTO t(name) VALUES ('after')"));
         assertThat(c.fetchOne()).isCompletedExceptionally();
+    }
+
+    /** Counts the rows SQLite steps to: tick(x) runs once per row produced. */
+    private AtomicLong ticking() throws Exception {
+        AtomicLong ticks = new AtomicLong();
+        await(db.createFunction("tick", 1, args -> {
+            ticks.incrementAndGet();
+            return args[0];
+        }, false));
+        return ticks;
+    }
+
+    @Test
+    void executeReadsTheFirstChunkInTheSameHopByDefault() throws Exception {
+        AtomicLong ticks = ticking();
+        Cursor c = await(db.cursor());
+        assertThat(c.prefetch()).isEqualTo(8);
+        await(c.execute("SELECT tick(i) FROM (" + COUNT_TO + ")", 100));
+        // Eight rows read, and the ninth stepped to.
+        assertThat(ticks.get()).isEqualTo(9);
+    }
+
+    @Test
+    void prefetchZeroStepsOnlyToTheFirstRowUntilRowsAreFetched() throws Exception {
+        AtomicLong ticks = ticking();
+        Cursor c = await(db.cursor());
+        c.setPrefetch(0);
+        await(c.execute("SELECT tick(i) FROM (" + COUNT_TO + ")", 100));
+        assertThat(ticks.get()).isEqualTo(1);
+        assertThat(await(c.fetchMany(5))).extracting(r -> r.getLong(0)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(ticks.get()).isEqualTo(6);
+        assertThatThrownBy(() -> c.setPrefetch(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rowsReadNoMoreThanTheSubscriberAsked() throws Exception {
+        AtomicLong ticks = ticking();
+        Cursor c = await(db.cursor());
+        c.setPrefetch(0);
+        await(c.execute("SELECT tick(i) FROM (" + COUNT_TO + ")", 100));
+        List<Long> seen = new ArrayList<>();
+        List<Long> ticksAtPause = new ArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        c.rows(64).subscribe(new Flow.Subscriber<>() {
+            Flow.Subscription s;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                this.s = s;
+                s.request(5);
+            }
+
+            @Override
+            public void onNext(Row row) {
+                seen.add(row.getLong(0));
+                if (seen.size() % 5 == 0) {
+                    ticksAtPause.add(ticks.get());
+                    s.request(5);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        await(done);
+        assertThat(seen).hasSize(100).startsWith(1L, 2L).endsWith(100L);
+        for (int i = 0; i < ticksAtPause.size() - 1; i++) {
+            // At most the rows delivered plus the one SQLite stepped to after them.
+            assertThat(ticksAtPause.get(i)).isLessThanOrEqualTo(5L * (i + 1) + 1);
+        }
+        assertThatThrownBy(() -> c.rows(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cancellingRowsInterruptsAReadInProgress() throws Exception {
+        CountDownLatch scanning = new CountDownLatch(1);
+        await(db.createFunction("scanning", 1, args -> {
+            if ((Long) args[0] == 10_000) {
+                scanning.countDown();
+            }
+            return 1;
+        }, false));
+        Cursor c = await(db.cursor());
+        c.setPrefetch(0);
+        // The first row comes at once; the search for a second never ends.
+        await(c.execute("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) "
+                + "SELECT i FROM r WHERE scanning(i) AND i = 1"));
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        c.rows(1).subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(2);
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        if (!scanning.await(10, SECONDS)) {
+                            cancelled.completeExceptionally(new AssertionError("the search never started"));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    s.cancel();
+                    cancelled.complete(null);
+                });
+            }
+
+            @Override
+            public void onNext(Row row) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        await(cancelled);
+        // The worker is free again only if the endless read was interrupted.
+        assertThat(await(db.executeFetchAll("SELECT 42")).get(0).getLong(0)).isEqualTo(42);
     }
 }
