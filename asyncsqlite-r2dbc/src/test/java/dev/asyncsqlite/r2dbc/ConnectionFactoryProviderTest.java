@@ -50,6 +50,9 @@ class ConnectionFactoryProviderTest {
         assertThat(connect.transactionTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(connect.loadExtensions()).as("extensions are off unless asked for").isFalse();
         assertThat(options("r2dbc:sqlite:///tmp/x.db?extensions=true").connectOptions().loadExtensions()).isTrue();
+        assertThat(SqliteConnectionFactoryProvider.defaultStatementTimeout(
+                SqliteConnectionFactoryProvider.parseUrl("r2dbc:sqlite:///tmp/x.db?statementTimeout=PT1.5S")))
+                .isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
