@@ -105,15 +105,17 @@ final class SqliteConnection implements Connection {
             };
             held.done = readOnly ? pool.read(c -> c.transaction(body)) : pool.transaction(body);
             held.done.whenComplete((v, error) -> {
-                if (error != null) {
-                    held.begun.completeExceptionally(error);
-                }
-                synchronized (lock) {
-                    if (transaction == held) {
-                        // It ended on its own: a failed BEGIN, or the transaction timeout.
-                        transaction = null;
+                if (error != null && held.begun.completeExceptionally(error)) {
+                    // BEGIN itself failed: no transaction is open.
+                    synchronized (lock) {
+                        if (transaction == held) {
+                            transaction = null;
+                        }
                     }
                 }
+                // A transaction that ended on its own (the transaction timeout rolled it back)
+                // stays this connection's until it is committed or rolled back: its statements
+                // fail until then, rather than run in auto-commit mode unnoticed.
             });
             return Mono.fromFuture(held.begun, true).onErrorMap(Errors::translate).then();
         });
@@ -124,6 +126,10 @@ final class SqliteConnection implements Connection {
         return end(held -> held.end.complete(null));
     }
 
+    /**
+     * Rolls back; also ends, without an error, a transaction the transaction timeout already
+     * rolled back.
+     */
     @Override
     public Mono<Void> rollbackTransaction() {
         return end(held -> held.end.completeExceptionally(new RollbackRequested()));
@@ -142,7 +148,8 @@ final class SqliteConnection implements Connection {
             how.accept(held);
             CompletableFuture<Void> ended = held.done.handle((v, error) -> {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause == null || cause instanceof RollbackRequested) {
+                if (cause == null || held.end.isCompletedExceptionally()) {
+                    // Committed, or rolled back (by this request or before it).
                     return null;
                 }
                 throw new CompletionException(cause);

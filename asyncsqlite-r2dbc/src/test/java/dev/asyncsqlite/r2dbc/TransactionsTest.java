@@ -178,4 +178,31 @@ class TransactionsTest {
         assertThat(Mono.from(a.validate(ValidationDepth.LOCAL)).block(WAIT)).isFalse();
         assertThat(Mono.from(a.validate(ValidationDepth.REMOTE)).block(WAIT)).isFalse();
     }
+
+    @Test
+    void aTransactionEndedByItsTimeoutFailsItsStatementsUntilItIsEnded() {
+        SqliteConnectionFactory shortLived = (SqliteConnectionFactory) new SqliteConnectionFactoryProvider().create(
+                SqliteConnectionFactoryProvider.parseUrl("r2dbc:sqlite://" + dir.resolve("timeout.db").toAbsolutePath()
+                        + "?transactionTimeout=PT0.2S&readers=1"));
+        try {
+            Connection c = Mono.from(shortLived.create()).block(WAIT);
+            update(c, "CREATE TABLE t (x INTEGER)");
+            await(c.beginTransaction());
+            update(c, "INSERT INTO t VALUES (1)");
+            // Runs until the transaction timeout rolls the transaction back and interrupts it.
+            assertThatThrownBy(() -> update(c, "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) "
+                    + "SELECT count(*) FROM r")).isInstanceOf(R2dbcException.class);
+            assertThat(c.isAutoCommit()).as("still the user's transaction until they end it").isFalse();
+            assertThatThrownBy(() -> update(c, "INSERT INTO t VALUES (2)")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("transaction has ended");
+            assertThatThrownBy(() -> await(c.commitTransaction())).isInstanceOf(RuntimeException.class);
+            assertThat(c.isAutoCommit()).isTrue();
+            assertThat(values(c)).as("nothing of the timed-out transaction was kept").isEmpty();
+            await(c.beginTransaction());
+            await(c.rollbackTransaction());
+            await(c.close());
+        } finally {
+            shortLived.close();
+        }
+    }
 }
