@@ -209,6 +209,23 @@ class ConnectionTest {
     }
 
     @Test
+    void queryOneReadsTheFirstRowAndLeavesTheStatementReusable() throws Exception {
+        List<Object> seen = await(db.call(c -> {
+            c.update("CREATE TABLE q(x INTEGER)");
+            List<Object> out = new ArrayList<>();
+            out.add(c.queryOne("SELECT x FROM q").isPresent());
+            // Every row of a multi-row INSERT ... RETURNING is inserted, though one is read.
+            out.add(c.queryOne("INSERT INTO q VALUES (1), (2), (3) RETURNING x").orElseThrow().getLong(0));
+            out.add(c.queryOne("SELECT count(*) FROM q").orElseThrow().getLong(0));
+            for (int i = 0; i < 3; i++) {
+                out.add(c.queryOne("SELECT x FROM q ORDER BY x DESC").orElseThrow().getLong(0));
+            }
+            return out;
+        }));
+        assertThat(seen).containsExactly(false, 1L, 3L, 3L, 3L, 3L);
+    }
+
+    @Test
     void theSynchronousViewCannotEscapeItsCall() throws Exception {
         SyncConnection escaped = await(db.call(c -> c));
         assertThatThrownBy(() -> escaped.query("SELECT 1")).isInstanceOf(IllegalStateException.class);

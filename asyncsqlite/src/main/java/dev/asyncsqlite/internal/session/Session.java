@@ -270,6 +270,33 @@ public final class Session {
     }
 
     /**
+     * Runs a statement and reads its first row only: the statement is reset after that row
+     * without stepping on, as a C caller does for a point lookup.
+     *
+     * @param text the statement
+     * @param values the SQLite values
+     * @return the first row, or {@code null} when there is none
+     */
+    public Row first(SqlText text, Object[] values) {
+        Query query = start(text, values, 0, null, false);
+        if (!query.hasRow) {
+            return null;
+        }
+        Object[] row = new Object[query.shape.size()];
+        try {
+            query.entry.statement.readRow(row, textAsBytes);
+        } catch (RuntimeException e) {
+            transactionOpen = false;
+            query.hasRow = false;
+            abandon(query);
+            throw withCallbackFailure(e, query.text.sql());
+        }
+        close(query);
+        checkCallbacks(query.text.sql());
+        return new ArrayRow(query.shape, row);
+    }
+
+    /**
      * Stops a query early, releasing its statement. Idempotent.
      *
      * @param query the query

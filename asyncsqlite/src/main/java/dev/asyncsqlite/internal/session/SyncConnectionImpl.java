@@ -5,7 +5,6 @@ import dev.asyncsqlite.RowMapper;
 import dev.asyncsqlite.SyncConnection;
 import dev.asyncsqlite.SyncWork;
 import dev.asyncsqlite.internal.worker.Worker;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,10 +70,7 @@ final class SyncConnectionImpl implements SyncConnection {
     @Override
     public Optional<Row> queryOne(String sql, Object... params) {
         SqlText text = text(sql, params);
-        List<Row> first = new ArrayList<>(1);
-        Query query = session.start(text, session.bind(text, params), 1, first, false);
-        session.close(query);
-        return first.isEmpty() ? Optional.empty() : Optional.of(first.get(0));
+        return Optional.ofNullable(session.first(text, session.bind(text, params)));
     }
 
     @Override
