@@ -131,6 +131,9 @@ final class Sqlite3 {
                     () -> new NotSupportedException("the SQLite library " + requested + " has no " + name)), descriptor, options);
         }
 
+        // Short calls that never call back into Java: no thread-state transition around them.
+        private static final Linker.Option CRITICAL = Linker.Option.critical(false);
+
         private static FunctionDescriptor f(java.lang.foreign.MemoryLayout result, java.lang.foreign.MemoryLayout... args) {
             return FunctionDescriptor.of(result, args);
         }
@@ -152,18 +155,18 @@ final class Sqlite3 {
         static final MethodHandle FINALIZE = fn("sqlite3_finalize", f(JAVA_INT, ADDRESS));
         static final MethodHandle RESET = fn("sqlite3_reset", f(JAVA_INT, ADDRESS));
         static final MethodHandle STEP = fn("sqlite3_step", f(JAVA_INT, ADDRESS));
-        static final MethodHandle BIND_NULL = fn("sqlite3_bind_null", f(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle BIND_INT64 = fn("sqlite3_bind_int64", f(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-        static final MethodHandle BIND_DOUBLE = fn("sqlite3_bind_double", f(JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE));
+        static final MethodHandle BIND_NULL = fn("sqlite3_bind_null", f(JAVA_INT, ADDRESS, JAVA_INT), CRITICAL);
+        static final MethodHandle BIND_INT64 = fn("sqlite3_bind_int64", f(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG), CRITICAL);
+        static final MethodHandle BIND_DOUBLE = fn("sqlite3_bind_double", f(JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE), CRITICAL);
         static final MethodHandle BIND_TEXT = fn("sqlite3_bind_text", f(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
         static final MethodHandle BIND_BLOB = fn("sqlite3_bind_blob", f(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-        static final MethodHandle COLUMN_COUNT = fn("sqlite3_column_count", f(JAVA_INT, ADDRESS));
-        static final MethodHandle COLUMN_TYPE = fn("sqlite3_column_type", f(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle COLUMN_INT64 = fn("sqlite3_column_int64", f(JAVA_LONG, ADDRESS, JAVA_INT));
-        static final MethodHandle COLUMN_DOUBLE = fn("sqlite3_column_double", f(JAVA_DOUBLE, ADDRESS, JAVA_INT));
-        static final MethodHandle COLUMN_TEXT = fn("sqlite3_column_text", f(ADDRESS, ADDRESS, JAVA_INT));
-        static final MethodHandle COLUMN_BLOB = fn("sqlite3_column_blob", f(ADDRESS, ADDRESS, JAVA_INT));
-        static final MethodHandle COLUMN_BYTES = fn("sqlite3_column_bytes", f(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle COLUMN_COUNT = fn("sqlite3_column_count", f(JAVA_INT, ADDRESS), CRITICAL);
+        static final MethodHandle COLUMN_TYPE = fn("sqlite3_column_type", f(JAVA_INT, ADDRESS, JAVA_INT), CRITICAL);
+        static final MethodHandle COLUMN_INT64 = fn("sqlite3_column_int64", f(JAVA_LONG, ADDRESS, JAVA_INT), CRITICAL);
+        static final MethodHandle COLUMN_DOUBLE = fn("sqlite3_column_double", f(JAVA_DOUBLE, ADDRESS, JAVA_INT), CRITICAL);
+        static final MethodHandle COLUMN_TEXT = fn("sqlite3_column_text", f(ADDRESS, ADDRESS, JAVA_INT), CRITICAL);
+        static final MethodHandle COLUMN_BLOB = fn("sqlite3_column_blob", f(ADDRESS, ADDRESS, JAVA_INT), CRITICAL);
+        static final MethodHandle COLUMN_BYTES = fn("sqlite3_column_bytes", f(JAVA_INT, ADDRESS, JAVA_INT), CRITICAL);
         static final MethodHandle COLUMN_NAME = fn("sqlite3_column_name", f(ADDRESS, ADDRESS, JAVA_INT));
         static final MethodHandle COLUMN_DECLTYPE = fn("sqlite3_column_decltype", f(ADDRESS, ADDRESS, JAVA_INT));
         static final MethodHandle EXEC = fn("sqlite3_exec", f(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
