@@ -1,0 +1,409 @@
+package dev.asyncsqlite.dqlite;
+
+import dev.asyncsqlite.Aggregate;
+import dev.asyncsqlite.Authorizer;
+import dev.asyncsqlite.BackupProgress;
+import dev.asyncsqlite.NotSupportedException;
+import dev.asyncsqlite.ProgressHandler;
+import dev.asyncsqlite.SqlFunction;
+import dev.asyncsqlite.UpdateHook;
+import dev.asyncsqlite.WindowAggregate;
+import dev.asyncsqlite.internal.engine.NativeConnection;
+import dev.asyncsqlite.internal.engine.NativeStatement;
+import dev.asyncsqlite.internal.engine.OpenSpec;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * A database connection on the dqlite leader. What a remote SQLite cannot do here (user
+ * functions, hooks, backups, serialization, extensions) fails at once with
+ * {@link NotSupportedException}. Confined to the worker thread, but for {@link #interrupt()}.
+ *
+ * <p>dqlite does not report whether a transaction is open, so the connection follows the
+ * transaction statements it runs itself.
+ */
+final class DqliteConnection implements NativeConnection {
+    /** How long a read of a response may wait; a long query on the leader sends nothing meanwhile. */
+    static final int READ_TIMEOUT_MILLIS = Integer.getInteger("asyncsqlite.dqlite.readTimeoutMillis", 60_000);
+
+    private final DqliteAddress address;
+    private final int timeoutMillis;
+    private final int busyTimeoutMillis;
+    private final String version;
+    private volatile DqliteClient client;
+    private int db;
+    private int generation;
+    private long changes;
+    private long totalChanges;
+    private long lastInsertRowId;
+    private boolean inTransaction;
+    private boolean transactionLost;
+    private int savepointDepth;
+    private boolean savepointStarted;
+    private boolean closed;
+
+    private DqliteConnection(DqliteAddress address, int timeoutMillis, int busyTimeoutMillis, DqliteClient client, int db,
+                             String version) {
+        this.address = address;
+        this.timeoutMillis = timeoutMillis;
+        this.busyTimeoutMillis = busyTimeoutMillis;
+        this.client = client;
+        this.db = db;
+        this.version = version;
+    }
+
+    static DqliteConnection open(DqliteAddress address, OpenSpec spec) {
+        if (spec.readOnly()) {
+            throw new NotSupportedException("read-only connections are not supported by the dqlite engine");
+        }
+        int timeout = Math.max(spec.busyTimeoutMillis(), 5_000);
+        DqliteClient client = DqliteClient.connectToLeader(address.nodes, timeout, READ_TIMEOUT_MILLIS);
+        try {
+            int db = client.open(address.database);
+            long[] stmt = client.prepare(db, "SELECT sqlite_version()");
+            DqliteClient.Batch batch = client.query(db, (int) stmt[0], new Object[0], "SELECT sqlite_version()", false);
+            String version = String.valueOf(batch.rows.getFirst()[0]);
+            client.finalizeStatement(db, (int) stmt[0]);
+            return new DqliteConnection(address, timeout, spec.busyTimeoutMillis(), client, db, version);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The protocol connection, opened again (to whichever node leads now) if the last one was cut
+     * or lost. A transaction open on the lost connection is gone: until it is rolled back, every
+     * statement fails with an error that says so.
+     */
+    DqliteClient client() {
+        DqliteClient c = client;
+        if (!c.isBroken()) {
+            return c;
+        }
+        if (closed) {
+            throw dev.asyncsqlite.internal.engine.SqliteErrors.closed("dqlite connection");
+        }
+        if (inTransaction) {
+            transactionLost = true;
+        }
+        DqliteClient fresh = DqliteClient.connectToLeader(address.nodes, timeoutMillis, READ_TIMEOUT_MILLIS);
+        try {
+            db = fresh.open(address.database);
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+        generation++;
+        client = fresh;
+        return fresh;
+    }
+
+    /** The protocol connection as it is, possibly cut, without opening it again. */
+    DqliteClient currentClient() {
+        return client;
+    }
+
+    int db() {
+        return db;
+    }
+
+    /** Bumped each time the connection is opened again: statements prepared before are gone. */
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Refuses work on a transaction that was lost with its connection, but its rollback, which
+     * needs no round trip: the leader rolled it back when the connection dropped.
+     *
+     * @return true if {@code sql} is such a rollback, already done
+     */
+    boolean checkTransaction(String sql) {
+        if (isRollback(sql) && (transactionLost || inTransaction && client.isBroken())) {
+            transactionLost = false;
+            follow(sql);
+            return true;
+        }
+        if (transactionLost) {
+            throw dev.asyncsqlite.internal.engine.SqliteErrors.create(DqliteClient.SQLITE_IOERR,
+                    "the transaction was lost with the connection to the dqlite leader (cut, or the leader changed);"
+                            + " roll it back and run it again", sql, null);
+        }
+        return false;
+    }
+
+    /**
+     * Runs a request again while the leader answers {@code SQLITE_BUSY} (another connection holds
+     * the write lock), for up to the busy timeout, as SQLite's busy handler would: a busy answer
+     * means nothing was applied. A rollback that fails because the connection was lost succeeded:
+     * the leader rolled the transaction back when the connection dropped.
+     */
+    <T> T run(String sql, java.util.function.Supplier<T> request, T rolledBack) {
+        long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
+        long pause = 1;
+        while (true) {
+            try {
+                return request.get();
+            } catch (dev.asyncsqlite.SqliteException e) {
+                if (isRollback(sql) && client.isBroken()) {
+                    transactionLost = false;
+                    follow(sql);
+                    return rolledBack;
+                }
+                if (e.extendedResultCode() != SQLITE_BUSY || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw dev.asyncsqlite.internal.engine.SqliteErrors.interrupted(sql);
+            }
+            pause = Math.min(pause * 2, 50);
+        }
+    }
+
+    private static final int SQLITE_BUSY = 5;
+
+    @Override
+    public boolean inTransaction() {
+        // A transaction lost with its connection is still the session's to roll back.
+        return inTransaction || transactionLost;
+    }
+
+    static boolean isRollback(String sql) {
+        return firstKeyword(sql).equals("ROLLBACK")
+                && !sql.toUpperCase(Locale.ROOT).matches("(?s)\\s*ROLLBACK\\s+(TRANSACTION\\s+)?TO\\b.*");
+    }
+
+    void executed(long[] result, String sql) {
+        lastInsertRowId = result[0];
+        changes = result[1];
+        totalChanges += result[1];
+        follow(sql);
+    }
+
+    // Tracks BEGIN ... COMMIT, since dqlite has no sqlite3_get_autocommit on the wire.
+    void follow(String sql) {
+        String keyword = firstKeyword(sql);
+        switch (keyword) {
+            case "BEGIN":
+                inTransaction = true;
+                savepointStarted = false;
+                break;
+            case "COMMIT":
+            case "END":
+                inTransaction = false;
+                savepointDepth = 0;
+                break;
+            case "ROLLBACK":
+                if (isRollback(sql)) {
+                    inTransaction = false;
+                    savepointDepth = 0;
+                }
+                break;
+            case "SAVEPOINT":
+                if (!inTransaction) {
+                    inTransaction = true;
+                    savepointStarted = true;
+                    savepointDepth = 0;
+                }
+                savepointDepth++;
+                break;
+            case "RELEASE":
+                savepointDepth = Math.max(0, savepointDepth - 1);
+                if (savepointStarted && savepointDepth == 0) {
+                    inTransaction = false;
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    static String firstKeyword(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(' || c == ';') {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return sql.substring(start, i).toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public NativeStatement prepare(String sql) {
+        DqliteClient c = client();
+        long[] prepared = c.prepare(db, sql);
+        return new DqliteStatement(this, sql, (int) prepared[0], (int) prepared[1], generation);
+    }
+
+    @Override
+    public void exec(String sql) {
+        if (checkTransaction(sql)) {
+            return;
+        }
+        DqliteClient c = client();
+        // Opening the connection again may have lost a transaction.
+        if (checkTransaction(sql)) {
+            return;
+        }
+        long[] result = run(sql, () -> c.execSql(db, sql), null);
+        if (result != null) {
+            executed(result, sql);
+        }
+    }
+
+    @Override
+    public long changes() {
+        return changes;
+    }
+
+    @Override
+    public long totalChanges() {
+        return totalChanges;
+    }
+
+    @Override
+    public long lastInsertRowId() {
+        return lastInsertRowId;
+    }
+
+    @Override
+    public boolean beginIfNone(String beginSql) {
+        if (inTransaction()) {
+            return false;
+        }
+        exec(beginSql);
+        return true;
+    }
+
+    /**
+     * Stops a query whose rows are being read, by cutting the connection (see
+     * {@link DqliteClient#abortQuery()}); dqlite cannot interrupt other statements.
+     */
+    @Override
+    public void interrupt() {
+        client.abortQuery();
+    }
+
+    @Override
+    public String libVersion() {
+        return version;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            client.close();
+        }
+    }
+
+    @Override
+    public String engineName() {
+        return DqliteEngine.NAME;
+    }
+
+    private NotSupportedException unsupported(String what) {
+        return new NotSupportedException(what + " is not supported by the dqlite engine: the database runs on the cluster's leader,"
+                + " which cannot call back into this process");
+    }
+
+    @Override
+    public void createFunction(String name, int nArgs, boolean deterministic, SqlFunction function) {
+        throw unsupported("createFunction");
+    }
+
+    @Override
+    public void createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory) {
+        throw unsupported("createAggregate");
+    }
+
+    @Override
+    public void createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory) {
+        throw unsupported("createWindowFunction");
+    }
+
+    @Override
+    public void removeFunction(String name, int nArgs) {
+        throw unsupported("removeFunction");
+    }
+
+    @Override
+    public void createCollation(String name, Comparator<String> comparator) {
+        throw unsupported("createCollation");
+    }
+
+    @Override
+    public void removeCollation(String name) {
+        throw unsupported("removeCollation");
+    }
+
+    @Override
+    public void setProgressHandler(int instructions, ProgressHandler handler) {
+        throw unsupported("setProgressHandler");
+    }
+
+    @Override
+    public void setUpdateHook(UpdateHook hook) {
+        throw unsupported("setUpdateHook");
+    }
+
+    @Override
+    public void setTransactionHooks(Runnable onCommit, Runnable onRollback) {
+        throw unsupported("setTransactionHooks");
+    }
+
+    @Override
+    public void setAuthorizer(Authorizer authorizer) {
+        throw unsupported("setAuthorizer");
+    }
+
+    @Override
+    public void enableLoadExtension(boolean enabled) {
+        throw new NotSupportedException("loading extensions is not supported by the dqlite engine");
+    }
+
+    @Override
+    public int limit(int id, int value) {
+        throw new NotSupportedException("sqlite3_limit is not supported by the dqlite engine");
+    }
+
+    @Override
+    public byte[] serialize(String schema) {
+        throw new NotSupportedException("serialize is not supported by the dqlite engine");
+    }
+
+    @Override
+    public void deserialize(String schema, byte[] image) {
+        throw new NotSupportedException("deserialize is not supported by the dqlite engine");
+    }
+
+    @Override
+    public void backupToFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        throw new NotSupportedException("backup is not supported by the dqlite engine (the cluster replicates the database)");
+    }
+
+    @Override
+    public void restoreFromFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        throw new NotSupportedException("restore is not supported by the dqlite engine");
+    }
+}
