@@ -15,5 +15,6 @@ module dev.asyncsqlite.r2dbc {
     exports dev.asyncsqlite.r2dbc;
     exports dev.asyncsqlite.r2dbc.spring;
 
-    provides io.r2dbc.spi.ConnectionFactoryProvider with dev.asyncsqlite.r2dbc.SqliteConnectionFactoryProvider;
+    provides io.r2dbc.spi.ConnectionFactoryProvider with dev.asyncsqlite.r2dbc.SqliteConnectionFactoryProvider,
+            dev.asyncsqlite.r2dbc.DqliteConnectionFactoryProvider;
 }

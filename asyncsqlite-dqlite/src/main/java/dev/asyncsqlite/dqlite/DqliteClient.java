@@ -196,7 +196,12 @@ final class DqliteClient implements AutoCloseable {
         Wire.In response = receive(sql);
         if (response.type == Wire.RESPONSE_FAILURE) {
             streaming = false;
-            throw failure(response, sql);
+            SqliteException e = failure(response, sql);
+            if (e.extendedResultCode() == 0) {
+                // dqlite's answer to a query of a statement that yields no row (a pragma that sets).
+                return new Batch(new String[0], new ArrayDeque<>(), true);
+            }
+            throw e;
         }
         expect(response, Wire.RESPONSE_ROWS, sql);
         int columns = Math.toIntExact(response.uint64());

@@ -34,6 +34,7 @@ final class DqliteConnection implements NativeConnection {
     private volatile DqliteClient client;
     private int db;
     private int generation;
+    private DqliteStatement streaming;
     private long changes;
     private long totalChanges;
     private long lastInsertRowId;
@@ -78,6 +79,20 @@ final class DqliteConnection implements NativeConnection {
      * statement fails with an error that says so.
      */
     DqliteClient client() {
+        return client(null);
+    }
+
+    /**
+     * The protocol connection for a new request of {@code requester}: a query of another
+     * statement still sending rows is read to its end first (into that statement's buffer), since
+     * a dqlite node takes one request at a time per connection.
+     */
+    DqliteClient client(DqliteStatement requester) {
+        DqliteStatement other = streaming;
+        if (other != null && other != requester) {
+            streaming = null;
+            other.readRest();
+        }
         DqliteClient c = client;
         if (!c.isBroken()) {
             return c;
@@ -98,6 +113,11 @@ final class DqliteConnection implements NativeConnection {
         generation++;
         client = fresh;
         return fresh;
+    }
+
+    /** Notes the statement whose query is still sending rows, or none. */
+    void streaming(DqliteStatement statement) {
+        streaming = statement;
     }
 
     /** The protocol connection as it is, possibly cut, without opening it again. */
@@ -167,6 +187,9 @@ final class DqliteConnection implements NativeConnection {
     }
 
     private static final int SQLITE_BUSY = 5;
+    private static final java.util.regex.Pattern JOURNAL_MODE =
+            java.util.regex.Pattern.compile("(?is)\\s*PRAGMA\\s+(main\\.)?journal_mode\\s*=.*");
+    private static final int SQLITE_ROW = 100;
 
     @Override
     public boolean inTransaction() {
@@ -250,13 +273,19 @@ final class DqliteConnection implements NativeConnection {
 
     @Override
     public NativeStatement prepare(String sql) {
+        boolean query = DqliteStatement.yieldsRows(sql);
         DqliteClient c = client();
         long[] prepared = c.prepare(db, sql);
-        return new DqliteStatement(this, sql, (int) prepared[0], (int) prepared[1], generation);
+        return new DqliteStatement(this, sql, query, (int) prepared[0], (int) prepared[1], generation);
     }
 
     @Override
     public void exec(String sql) {
+        if (JOURNAL_MODE.matcher(sql).matches()) {
+            // dqlite's databases are always in WAL mode, kept by its own VFS; changing the
+            // journal mode through SQL is not for a client (dqlite 1.11 aborts on it).
+            return;
+        }
         if (checkTransaction(sql)) {
             return;
         }
@@ -265,7 +294,18 @@ final class DqliteConnection implements NativeConnection {
         if (checkTransaction(sql)) {
             return;
         }
-        long[] result = run(sql, () -> c.execSql(db, sql), null);
+        long[] result = run(sql, () -> {
+            try {
+                return c.execSql(db, sql);
+            } catch (dev.asyncsqlite.SqliteException e) {
+                if (e.extendedResultCode() == SQLITE_ROW) {
+                    // The statement ran to its first row (a pragma that reports its new value):
+                    // dqlite's exec calls that an error, SQLite's does not.
+                    return new long[] {lastInsertRowId, 0};
+                }
+                throw e;
+            }
+        }, null);
         if (result != null) {
             executed(result, sql);
         }

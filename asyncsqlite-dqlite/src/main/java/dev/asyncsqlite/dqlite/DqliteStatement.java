@@ -1,6 +1,8 @@
 package dev.asyncsqlite.dqlite;
 
+import dev.asyncsqlite.NotSupportedException;
 import dev.asyncsqlite.SqliteException;
+import dev.asyncsqlite.internal.session.SqlText;
 import dev.asyncsqlite.internal.engine.NativeStatement;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -21,28 +23,52 @@ final class DqliteStatement implements NativeStatement {
     private DqliteClient.Batch batch;
     private Object[] row;
     private boolean closed;
+    private boolean dropped;
 
-    DqliteStatement(DqliteConnection connection, String sql, int id, int parameters, int generation) {
+    DqliteStatement(DqliteConnection connection, String sql, boolean query, int id, int parameters, int generation) {
         this.connection = connection;
         this.sql = sql;
+        this.query = query;
         this.id = id;
         this.parameters = parameters;
         this.generation = generation;
-        this.query = yieldsRows(sql);
     }
 
-    // Statements that return rows: queries, and changes with RETURNING.
+    // Pragmas that take an argument and only read.
+    private static final java.util.Set<String> READING_PRAGMAS = java.util.Set.of("TABLE_INFO", "TABLE_XINFO",
+            "INDEX_LIST", "INDEX_INFO", "INDEX_XINFO", "FOREIGN_KEY_LIST", "FOREIGN_KEY_CHECK", "INTEGRITY_CHECK",
+            "QUICK_CHECK");
+
+    /**
+     * Whether a statement runs as a dqlite query (it yields rows and writes nothing) rather than
+     * an exec. dqlite 1.11 must see every write as an exec: a write sent as a query aborts the
+     * node (an assertion in its VFS), so a change with {@code RETURNING} is refused.
+     *
+     * @throws NotSupportedException for a change with {@code RETURNING}
+     */
     static boolean yieldsRows(String sql) {
-        switch (DqliteConnection.firstKeyword(sql)) {
-            case "SELECT":
-            case "VALUES":
-            case "WITH":
-            case "PRAGMA":
-            case "EXPLAIN":
-                return true;
-            default:
-                return sql.toUpperCase(Locale.ROOT).contains("RETURNING");
+        SqlText text = SqlText.parse(sql);
+        if (text.isReadOnlyQuery() || text.keyword().equals("EXPLAIN")) {
+            return true;
         }
+        if (text.keyword().equals("PRAGMA")) {
+            String body = sql.strip().substring("PRAGMA".length()).strip().toUpperCase(Locale.ROOT);
+            int paren = body.indexOf('(');
+            if (body.contains("=")) {
+                return false;
+            }
+            if (paren < 0) {
+                return true;
+            }
+            String name = body.substring(0, paren).strip();
+            int dot = name.indexOf('.');
+            return READING_PRAGMAS.contains(dot < 0 ? name : name.substring(dot + 1));
+        }
+        if (sql.toUpperCase(Locale.ROOT).contains("RETURNING") && (text.isDml() || text.keyword().equals("WITH"))) {
+            throw new NotSupportedException("RETURNING is not supported by the dqlite engine: dqlite runs a statement that"
+                    + " returns rows as a query, and a write sent as a query aborts a dqlite 1.11 node");
+        }
+        return false;
     }
 
     @Override
@@ -74,7 +100,7 @@ final class DqliteStatement implements NativeStatement {
         if (connection.checkTransaction(sql)) {
             return false;
         }
-        DqliteClient client = connection.client();
+        DqliteClient client = connection.client(this);
         if (connection.checkTransaction(sql)) {
             return false;
         }
@@ -96,13 +122,56 @@ final class DqliteStatement implements NativeStatement {
         if (batch == null) {
             return false;
         }
+        if (!batch.done) {
+            connection.streaming(this);
+        }
         columns = batch.columns;
         connection.follow(sql);
         return step();
     }
 
+    /**
+     * Reads the rest of this query's rows into its buffer, because another statement needs the
+     * connection. Past {@link #MAX_BUFFERED_ROWS} the query is cut instead, and reading on fails.
+     */
+    void readRest() {
+        if (batch == null || batch.done) {
+            return;
+        }
+        java.util.ArrayDeque<Object[]> rows = batch.rows;
+        boolean done = false;
+        try {
+            while (!done) {
+                if (rows.size() > MAX_BUFFERED_ROWS) {
+                    connection.currentClient().abortQuery();
+                    dropped = true;
+                    return;
+                }
+                DqliteClient.Batch next = connection.currentClient().nextBatch(sql, false);
+                rows.addAll(next.rows);
+                done = next.done;
+            }
+        } catch (SqliteException e) {
+            dropped = true;
+            return;
+        }
+        batch = new DqliteClient.Batch(batch.columns, rows, true);
+    }
+
+    /** The most rows of an unfinished query kept when another statement needs the connection. */
+    static final int MAX_BUFFERED_ROWS = 100_000;
+
     @Override
     public boolean step() {
+        if (dropped) {
+            dropped = false;
+            batch = null;
+            row = null;
+            throw dev.asyncsqlite.internal.engine.SqliteErrors.create(DqliteClient.SQLITE_IOERR,
+                    "the rest of this query's rows were dropped: another statement ran on the connection while more than "
+                            + MAX_BUFFERED_ROWS + " of them were unread, and a dqlite connection runs one query at a time",
+                    sql, null);
+        }
         while (batch != null) {
             row = batch.rows.poll();
             if (row != null) {
@@ -117,7 +186,11 @@ final class DqliteStatement implements NativeStatement {
                 batch = connection.currentClient().nextBatch(sql, false);
             } catch (SqliteException e) {
                 batch = null;
+                connection.streaming(null);
                 throw e;
+            }
+            if (batch.done) {
+                connection.streaming(null);
             }
         }
         row = null;
@@ -143,10 +216,12 @@ final class DqliteStatement implements NativeStatement {
         if (batch != null) {
             if (!batch.done) {
                 connection.currentClient().abortQuery();
+                connection.streaming(null);
             }
             batch = null;
         }
         row = null;
+        dropped = false;
     }
 
     @Override
@@ -154,10 +229,9 @@ final class DqliteStatement implements NativeStatement {
         if (!closed) {
             closed = true;
             finishQuery();
-            DqliteClient client = connection.currentClient();
-            if (!client.isBroken() && generation == connection.generation()) {
+            if (!connection.currentClient().isBroken() && generation == connection.generation()) {
                 try {
-                    client.finalizeStatement(connection.db(), id);
+                    connection.client(this).finalizeStatement(connection.db(), id);
                 } catch (SqliteException e) {
                     // the statement goes with the connection
                 }

@@ -142,6 +142,9 @@ final class DqliteCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (Boolean.getBoolean("dqlite.keepLogs")) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {

@@ -28,8 +28,8 @@ import reactor.core.publisher.Mono;
  * <p>Bound values become {@code null}, {@link Long}, {@link Double}, {@link String} or
  * {@code byte[]}; dates and times become ISO-8601 text, which SQLite's date functions read.
  * A column's value comes back by its declared type, as sqlite-jdbc does: an integer of a column
- * not declared {@code BIGINT}/{@code INT8} is an {@link Integer} when it fits and a {@link Long}
- * otherwise, a {@code BOOLEAN} column's a {@link Boolean}, a blob a {@link ByteBuffer}, text a
+ * not declared {@code BIGINT}/{@code INT8} (or of no declared type) is an {@link Integer} when it
+ * fits and a {@link Long} otherwise, a {@code BOOLEAN} column's a {@link Boolean}, a blob a {@link ByteBuffer}, text a
  * {@link String}, a real a {@link Double}.
  */
 final class Codecs {
@@ -168,6 +168,7 @@ final class Codecs {
      * @param column the column, for messages
      * @throws IllegalArgumentException if the value cannot become {@code type}
      */
+    @SuppressWarnings("unchecked")
     static <T> T decode(Object raw, String declaredType, Class<T> type, String column) {
         if (raw == null) {
             if (type.isPrimitive()) {
@@ -179,6 +180,11 @@ final class Codecs {
         if (type == Object.class && wanted == Integer.class && raw instanceof Long && (Long) raw != ((Long) raw).intValue()) {
             // An INTEGER column holds 64 bits: a value too big for an int comes back as a Long.
             wanted = Long.class;
+        }
+        if (type == Object.class && wanted == Object.class && raw instanceof Long && (Long) raw == ((Long) raw).intValue()) {
+            // No declared type (an expression, or a dqlite result, which carries none): an
+            // integer that fits is an Integer, as sqlite-jdbc's getObject gives it.
+            return (T) (Object) ((Long) raw).intValue();
         }
         Object value;
         try {

@@ -116,7 +116,11 @@ public final class SqliteConnectionFactoryProvider implements ConnectionFactoryP
         if (database == null || database.toString().isEmpty()) {
             throw new IllegalArgumentException("the database option is missing: name a file or :memory:");
         }
-        ConnectOptions.Builder connect = ConnectOptions.builder(databasePath(database.toString()));
+        return poolOptions(options, ConnectOptions.builder(databasePath(database.toString())));
+    }
+
+    /** The pool's options from the driver options, on a database the caller named. */
+    static PoolOptions poolOptions(ConnectionFactoryOptions options, ConnectOptions.Builder connect) {
         Duration busy = duration(options, BUSY_TIMEOUT);
         if (busy == null) {
             busy = duration(options, ConnectionFactoryOptions.LOCK_WAIT_TIMEOUT);

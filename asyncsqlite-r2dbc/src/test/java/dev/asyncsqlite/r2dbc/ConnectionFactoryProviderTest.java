@@ -115,7 +115,7 @@ class ConnectionFactoryProviderTest {
             Flux.from(a.createStatement("CREATE TABLE t(x); INSERT INTO t VALUES (1)").execute())
                     .concatMap(r -> r.getRowsUpdated()).blockLast(WAIT);
             assertThat(Flux.from(b.createStatement("SELECT x FROM t").execute())
-                    .concatMap(r -> r.map((row, meta) -> row.get(0))).blockLast(WAIT)).isEqualTo(1L);
+                    .concatMap(r -> r.map((row, meta) -> row.get(0))).blockLast(WAIT)).isEqualTo(1);
         } finally {
             factory.close();
         }

@@ -220,7 +220,8 @@ class StatementsAndValuesTest {
     @Test
     void aResultCanBeConsumedOnce() {
         Result result = Mono.from(connection.createStatement("SELECT 1").execute()).block(WAIT);
-        assertThat(Flux.from(result.map((row, meta) -> row.get(0))).collectList().block(WAIT)).containsExactly(1L);
+        // No declared type: an integer that fits is an Integer.
+        assertThat(Flux.from(result.map((row, meta) -> row.get(0))).collectList().block(WAIT)).containsExactly(1);
         assertThatThrownBy(() -> Flux.from(result.getRowsUpdated()).blockLast(WAIT))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("consumed once");
     }

@@ -1,0 +1,57 @@
+package dev.asyncsqlite.r2dbc;
+
+import dev.asyncsqlite.ConnectOptions;
+import dev.asyncsqlite.PoolOptions;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.ConnectionFactoryProvider;
+import java.util.Objects;
+
+/**
+ * The R2DBC driver {@code dqlite}: the same driver on a database of a dqlite cluster, through the
+ * asyncsqlite dqlite engine (module {@code asyncsqlite-dqlite}, which must be on the class path).
+ *
+ * <p>URLs: {@code r2dbc:dqlite://host:port,host:port/name} (any nodes of the cluster; the
+ * connections find the leader), with the options of {@link SqliteConnectionFactoryProvider} but
+ * {@code readOnly} and {@code extensions}, which a remote database cannot honour.
+ */
+public final class DqliteConnectionFactoryProvider implements ConnectionFactoryProvider {
+    /** The driver name of the URLs, {@code dqlite}. */
+    public static final String DRIVER = "dqlite";
+
+    @Override
+    public ConnectionFactory create(ConnectionFactoryOptions options) {
+        return new SqliteConnectionFactory(poolOptions(options), SqliteConnectionFactoryProvider.defaultStatementTimeout(options));
+    }
+
+    @Override
+    public boolean supports(ConnectionFactoryOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        return DRIVER.equals(options.getValue(ConnectionFactoryOptions.DRIVER))
+                && !options.hasOption(ConnectionFactoryOptions.PROTOCOL);
+    }
+
+    @Override
+    public String getDriver() {
+        return DRIVER;
+    }
+
+    static PoolOptions poolOptions(ConnectionFactoryOptions options) {
+        Object host = options.getValue(ConnectionFactoryOptions.HOST);
+        Object database = options.getValue(ConnectionFactoryOptions.DATABASE);
+        if (host == null || host.toString().isEmpty()) {
+            throw new IllegalArgumentException("a dqlite URL names the cluster's nodes: r2dbc:dqlite://host:port,host:port/name");
+        }
+        if (database == null || database.toString().isEmpty()) {
+            throw new IllegalArgumentException("a dqlite URL names the database after the nodes: r2dbc:dqlite://host:port/name");
+        }
+        Object port = options.getValue(ConnectionFactoryOptions.PORT);
+        String nodes = port == null ? host.toString() : host + ":" + port;
+        if (options.getValue(SqliteConnectionFactoryProvider.READ_ONLY) != null
+                || options.getValue(SqliteConnectionFactoryProvider.EXTENSIONS) != null) {
+            throw new IllegalArgumentException("readOnly and extensions are not supported on a dqlite cluster");
+        }
+        ConnectOptions.Builder connect = ConnectOptions.builder("dqlite://" + nodes + "/" + database).engine("dqlite");
+        return SqliteConnectionFactoryProvider.poolOptions(options, connect);
+    }
+}
