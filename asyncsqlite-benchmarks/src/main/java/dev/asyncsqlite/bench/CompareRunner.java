@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * --runs 5           runs per contender; the table shows medians
  * --workloads W1,W3  which workloads (default: all, and the idle measurement)
  * --out file.md      also write the table there
+ * --dqlite h:p,h:p   add the dqlite engine to W1, W3, W4 on this cluster (dqlite-cluster.sh start)
  * </pre>
  */
 public final class CompareRunner {
@@ -42,28 +43,34 @@ public final class CompareRunner {
         int runs = 5;
         List<String> selected = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "IDLE");
         Path out = null;
+        String dqliteNodes = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--workloads" -> selected = Arrays.asList(args[++i].toUpperCase(Locale.ROOT).split(","));
                 case "--out" -> out = Path.of(args[++i]);
+                case "--dqlite" -> dqliteNodes = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Path root = Files.createTempDirectory("asyncsqlite-bench");
         try {
-            System.exit(run(scale, runs, selected, root, out));
+            System.exit(run(scale, runs, selected, root, out, dqliteNodes));
         } finally {
             delete(root);
         }
     }
 
-    private static int run(double scale, int runs, List<String> selected, Path root, Path out) throws Exception {
+    private static int run(double scale, int runs, List<String> selected, Path root, Path out, String dqliteNodes)
+            throws Exception {
         Path readDb = root.resolve("read.db");
         String nativeProblem = nativeEngineProblem();
         Workloads workloads = new Workloads(scale, readDb, nativeProblem == null);
         Databases.populate(readDb, workloads.tableRows());
+        if (dqliteNodes != null) {
+            workloads.withDqlite(dqliteNodes);
+        }
 
         Map<String, Map<String, Contender>> all = new LinkedHashMap<>();
         all.put("W1 100k single-row INSERTs, awaited one by one, one transaction", workloads.w1());

@@ -33,6 +33,9 @@ final class Workloads {
     private final Path readDb;
     private final boolean nativeEngine;
 
+    // The dqlite contenders, when the runner was given a cluster; otherwise null.
+    private DqliteContenders dqlite;
+
     Workloads(double scale, Path readDb, boolean nativeEngine) {
         this.nativeEngine = nativeEngine;
         this.inserts = Math.max(100, (int) (100_000 * scale));
@@ -44,6 +47,11 @@ final class Workloads {
 
     int tableRows() {
         return table;
+    }
+
+    /** Adds the dqlite engine on this cluster to W1, W3 and W4. */
+    void withDqlite(String nodes) {
+        dqlite = DqliteContenders.prepare(nodes, table);
     }
 
     private static Measurement timed(long ops, long started, Checksum checksum) {
@@ -100,6 +108,10 @@ final class Workloads {
         });
         c.put("asyncsqlite executeInsert, join per op", dir -> asyncInserts(dir,
                 (db, i) -> db.executeInsert(Databases.INSERT, Databases.row(i)).join()));
+        if (dqlite != null) {
+            c.put("dqlite engine (3 nodes, loopback), join per op", dir -> dqlite.inserts(inserts));
+            c.put("dqlite engine, 50 rows per INSERT (one round trip for 50)", dir -> dqlite.batchedInserts(inserts));
+        }
         c.put("asyncsqlite, all in flight", dir -> {
             Path file = dir.resolve("w1.db");
             try (Connection db = Databases.async(file)) {
@@ -314,6 +326,9 @@ final class Workloads {
         }
         if (CReference.unavailable() == null) {
             c.put("C, system SQLite (the physical limit)", dir -> CReference.run("W3", readDb, ids, dir));
+        }
+        if (dqlite != null) {
+            c.put("dqlite engine (3 nodes, loopback), executeFetchAll, join per op", dir -> dqlite.lookups(ids));
         }
         c.put("asyncsqlite, join per op on a virtual thread", dir -> {
             if (!VirtualThreads.available()) {
@@ -540,6 +555,9 @@ final class Workloads {
         }
         if (CReference.unavailable() == null) {
             c.put("C, system SQLite (the physical limit)", dir -> CReference.run("W4", readDb, new long[0], dir));
+        }
+        if (dqlite != null) {
+            c.put("dqlite engine (3 nodes, loopback), executeFetchAll", dir -> dqlite.scan(Workloads::add));
         }
         c.put("asyncsqlite rows() publisher", dir -> {
             try (Connection db = Databases.async(readDb)) {

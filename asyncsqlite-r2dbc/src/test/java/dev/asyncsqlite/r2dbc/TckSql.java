@@ -3,17 +3,11 @@ package dev.asyncsqlite.r2dbc;
 import io.r2dbc.spi.test.TestKit;
 
 /** The TCK's statements in SQLite's words, where its defaults are not SQLite. */
-public final class TckSql {
+final class TckSql {
     private TckSql() {
     }
 
-    /**
-     * The TCK statement in SQLite's words.
-     *
-     * @param statement the TCK's statement
-     * @return its SQL for SQLite
-     */
-    public static String forSqlite(TestKit.TestStatement statement) {
+    static String forSqlite(TestKit.TestStatement statement) {
         switch (statement) {
             // SQLite generates keys for an INTEGER PRIMARY KEY (the rowid), not for "IDENTITY",
             // and an INSERT must name its columns when it leaves one out.
