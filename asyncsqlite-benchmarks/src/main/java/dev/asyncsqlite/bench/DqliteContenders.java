@@ -65,6 +65,28 @@ final class DqliteContenders {
         }
     }
 
+    /**
+     * W1 with every insert submitted at once: the connection queues them and runs them in order,
+     * still one round trip each, since a dqlite connection takes one request at a time.
+     */
+    Measurement insertsInFlight(int inserts) {
+        try (Connection db = connect(nodes, "bench-w1f-" + DATABASES.incrementAndGet() + "-" + System.nanoTime() + ".db")) {
+            db.execute(Databases.SCHEMA).join();
+            db.commit().join();
+            long started = System.nanoTime();
+            java.util.concurrent.CompletableFuture<?> last = null;
+            for (int i = 0; i < inserts; i++) {
+                last = db.execute(Databases.INSERT, Databases.row(i));
+            }
+            if (last != null) {
+                last.join();
+            }
+            db.commit().join();
+            long nanos = System.nanoTime() - started;
+            return new Measurement(inserts, nanos, written(db));
+        }
+    }
+
     /** W1 batched: the same rows, fifty per statement, so one round trip carries fifty. */
     Measurement batchedInserts(int inserts) {
         try (Connection db = connect(nodes, "bench-w1b-" + DATABASES.incrementAndGet() + "-" + System.nanoTime() + ".db")) {

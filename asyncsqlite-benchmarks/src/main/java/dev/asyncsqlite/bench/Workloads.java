@@ -110,6 +110,7 @@ final class Workloads {
                 (db, i) -> db.executeInsert(Databases.INSERT, Databases.row(i)).join()));
         if (dqlite != null) {
             c.put("dqlite engine (3 nodes, loopback), join per op", dir -> dqlite.inserts(inserts));
+            c.put("dqlite engine, all in flight (queued, one round trip each)", dir -> dqlite.insertsInFlight(inserts));
             c.put("dqlite engine, 50 rows per INSERT (one round trip for 50)", dir -> dqlite.batchedInserts(inserts));
         }
         c.put("asyncsqlite, all in flight", dir -> {
