@@ -22,6 +22,12 @@ public final class DqliteEngine implements Engine {
         return NAME;
     }
 
+    /** A dqlite connection waits on its socket: its worker is a virtual thread on JDK 21+. */
+    @Override
+    public boolean waitsOnNetwork() {
+        return true;
+    }
+
     @Override
     public NativeConnection open(OpenSpec spec) {
         return DqliteConnection.open(DqliteAddress.parse(spec.database()), spec);

@@ -221,6 +221,20 @@ class DqliteEngineTest {
     }
 
     @Test
+    void aConnectionWaitingOnTheNetworkHoldsNoPlatformThreadWhereTheJdkHasVirtualThreads() throws Exception {
+        boolean jdkHasVirtualThreads = Runtime.version().feature() >= 21;
+        try (Connection db = connect(freshDatabase())) {
+            Thread worker = await(db.call(sync -> Thread.currentThread()));
+            boolean virtual = (Boolean) Thread.class.getMethod("isVirtual").invoke(worker);
+            assertThat(virtual).as("worker %s on JDK %s", worker, Runtime.version()).isEqualTo(jdkHasVirtualThreads);
+            assertThat(await(db.executeFetchAll("SELECT 1"))).hasSize(1);
+        } catch (NoSuchMethodException e) {
+            // JDK 17 has no Thread.isVirtual, and no virtual threads: the worker is a platform thread.
+            assertThat(jdkHasVirtualThreads).isFalse();
+        }
+    }
+
+    @Test
     void whatTheClusterCannotDoFailsAtOnceAndSaysSo() throws Exception {
         try (Connection db = connect(freshDatabase())) {
             assertThatThrownBy(() -> await(db.createFunction("f", 0, args -> 1)))

@@ -30,6 +30,16 @@ public interface Engine {
     NativeConnection open(OpenSpec spec);
 
     /**
+     * Whether this engine's calls wait on the network rather than on the local disk: its
+     * connections' workers then run on virtual threads where the JDK has them.
+     *
+     * @return true for a remote engine
+     */
+    default boolean waitsOnNetwork() {
+        return false;
+    }
+
+    /**
      * The engine used unless another is chosen: sqlite-jdbc's bundled SQLite.
      *
      * @return the default engine

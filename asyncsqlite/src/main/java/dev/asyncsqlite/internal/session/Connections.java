@@ -26,12 +26,20 @@ public final class Connections {
      * @return a future of the connection
      */
     public static CompletableFuture<Connection> open(ConnectOptions options) {
-        Worker worker = Worker.start(options.completionExecutor(), () -> SqliteErrors.closed("connection"));
+        Engine engine;
+        try {
+            engine = Engine.named(options.engine());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Worker worker = engine.waitsOnNetwork()
+                ? Worker.startForNetwork(options.completionExecutor(), () -> SqliteErrors.closed("connection"))
+                : Worker.start(options.completionExecutor(), () -> SqliteErrors.closed("connection"));
         AtomicReference<Session> opened = new AtomicReference<>();
         Operation<Connection> op = worker.submit(() -> {
             OpenSpec spec = new OpenSpec(options.database(), options.uri(), options.readOnly(),
                     (int) options.busyTimeout().toMillis(), options.loadExtensions(), options.nativeLibrary());
-            NativeConnection connection = Engine.named(options.engine()).open(spec);
+            NativeConnection connection = engine.open(spec);
             Session session = new Session(connection, options);
             opened.set(session);
             for (Map.Entry<String, String> pragma : options.pragmas().entrySet()) {

@@ -5,6 +5,9 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -83,6 +86,62 @@ public final class Worker {
             t.setDaemon(true);
             return t;
         }, name, DEFAULT_SPIN_NANOS, completionExecutor, closedError);
+    }
+
+    /**
+     * Starts a worker on a new virtual thread where the JDK has them (21 and newer), else as
+     * {@link #start(Executor, Supplier)}: for connections whose engine waits on the network, so
+     * that a connection blocked on its socket holds no platform thread.
+     *
+     * @param completionExecutor where futures complete, or {@code null} for the worker thread
+     * @param closedError makes the error that work submitted after stopping fails with
+     * @return the running worker
+     */
+    public static Worker startForNetwork(Executor completionExecutor, Supplier<? extends RuntimeException> closedError) {
+        if (VirtualThreads.BUILDER == null) {
+            return start(completionExecutor, closedError);
+        }
+        String name = "asyncsqlite-" + IDS.incrementAndGet();
+        return start(runnable -> VirtualThreads.unstarted(name, runnable), name, DEFAULT_SPIN_NANOS, completionExecutor,
+                closedError);
+    }
+
+    /** Virtual threads through reflection: the library targets Java 17, where they do not exist. */
+    private static final class VirtualThreads {
+        static final MethodHandle BUILDER = builder();
+        private static final MethodHandle NAME = method("name", String.class);
+        private static final MethodHandle UNSTARTED = method("unstarted", Runnable.class);
+
+        private static MethodHandle builder() {
+            try {
+                return MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
+                        MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+
+        private static MethodHandle method(String name, Class<?> parameter) {
+            if (BUILDER == null) {
+                return null;
+            }
+            try {
+                Class<?> builder = Class.forName("java.lang.Thread$Builder");
+                return MethodHandles.publicLookup().findVirtual(builder, name,
+                        MethodType.methodType(name.equals("name") ? builder : Thread.class, parameter));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("virtual threads are there but not their builder's " + name, e);
+            }
+        }
+
+        static Thread unstarted(String name, Runnable runnable) {
+            try {
+                Object builder = NAME.invoke(BUILDER.invoke(), name);
+                return (Thread) UNSTARTED.invoke(builder, runnable);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot start a virtual thread", e);
+            }
+        }
     }
 
     /**
