@@ -70,7 +70,13 @@ class ConcurrentUseTest {
                         .thenCompose(f -> f));
                 work.add(db.executeFetchAll("SELECT count(*) FROM t").thenCompose(rows -> db.execute("SELECT ?", v)));
             }
+            // The worker is held until the stage below is attached, so the future is still open
+            // then and its stage runs where futures complete, not on this thread.
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            CompletableFuture<Object> held = db.call(c -> gate.get(10, SECONDS));
             CompletableFuture<String> thread = db.executeFetchAll("SELECT 1").thenApply(r -> Thread.currentThread().getName());
+            gate.complete(null);
+            held.get(10, SECONDS);
             CompletableFuture.allOf(work.toArray(new CompletableFuture<?>[0])).get(30, SECONDS);
             assertThat(thread.get(10, SECONDS)).isEqualTo("completions");
             db.commit().get(10, SECONDS);

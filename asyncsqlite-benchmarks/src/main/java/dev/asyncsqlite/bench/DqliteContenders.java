@@ -52,17 +52,11 @@ final class DqliteContenders {
 
     /** W1: single-row inserts awaited one by one in one transaction; one round trip each. */
     Measurement inserts(int inserts) {
-        try (Connection db = connect(nodes, "bench-w1-" + DATABASES.incrementAndGet() + "-" + System.nanoTime() + ".db")) {
-            db.execute(Databases.SCHEMA).join();
-            db.commit().join();
-            long started = System.nanoTime();
+        return timedInserts("w1", inserts, db -> {
             for (int i = 0; i < inserts; i++) {
                 db.execute(Databases.INSERT, Databases.row(i)).join();
             }
-            db.commit().join();
-            long nanos = System.nanoTime() - started;
-            return new Measurement(inserts, nanos, written(db));
-        }
+        });
     }
 
     /**
@@ -70,10 +64,7 @@ final class DqliteContenders {
      * still one round trip each, since a dqlite connection takes one request at a time.
      */
     Measurement insertsInFlight(int inserts) {
-        try (Connection db = connect(nodes, "bench-w1f-" + DATABASES.incrementAndGet() + "-" + System.nanoTime() + ".db")) {
-            db.execute(Databases.SCHEMA).join();
-            db.commit().join();
-            long started = System.nanoTime();
+        return timedInserts("w1f", inserts, db -> {
             java.util.concurrent.CompletableFuture<?> last = null;
             for (int i = 0; i < inserts; i++) {
                 last = db.execute(Databases.INSERT, Databases.row(i));
@@ -81,18 +72,12 @@ final class DqliteContenders {
             if (last != null) {
                 last.join();
             }
-            db.commit().join();
-            long nanos = System.nanoTime() - started;
-            return new Measurement(inserts, nanos, written(db));
-        }
+        });
     }
 
     /** W1 batched: the same rows, fifty per statement, so one round trip carries fifty. */
     Measurement batchedInserts(int inserts) {
-        try (Connection db = connect(nodes, "bench-w1b-" + DATABASES.incrementAndGet() + "-" + System.nanoTime() + ".db")) {
-            db.execute(Databases.SCHEMA).join();
-            db.commit().join();
-            long started = System.nanoTime();
+        return timedInserts("w1b", inserts, db -> {
             for (int from = 0; from < inserts; from += ROWS_PER_STATEMENT) {
                 int n = Math.min(ROWS_PER_STATEMENT, inserts - from);
                 StringBuilder sql = new StringBuilder("INSERT INTO t(a, b, c) VALUES ");
@@ -103,6 +88,16 @@ final class DqliteContenders {
                 }
                 db.execute(sql.toString(), params).join();
             }
+        });
+    }
+
+    // A fresh database, the inserts and their commit timed, and what was written.
+    private Measurement timedInserts(String name, int inserts, java.util.function.Consumer<Connection> body) {
+        try (Connection db = connect(nodes, "bench-" + name + "-" + DATABASES.incrementAndGet() + "-" + System.nanoTime() + ".db")) {
+            db.execute(Databases.SCHEMA).join();
+            db.commit().join();
+            long started = System.nanoTime();
+            body.accept(db);
             db.commit().join();
             long nanos = System.nanoTime() - started;
             return new Measurement(inserts, nanos, written(db));

@@ -11,6 +11,7 @@ import dev.asyncsqlite.WindowAggregate;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import dev.asyncsqlite.internal.engine.NativeStatement;
 import dev.asyncsqlite.internal.engine.OpenSpec;
+import dev.asyncsqlite.internal.session.SqlText;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -248,27 +249,7 @@ final class DqliteConnection implements NativeConnection {
     }
 
     static String firstKeyword(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(' || c == ';') {
-                i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i).toUpperCase(Locale.ROOT);
+        return SqlText.parse(sql).keyword();
     }
 
     @Override
@@ -324,15 +305,6 @@ final class DqliteConnection implements NativeConnection {
     @Override
     public long lastInsertRowId() {
         return lastInsertRowId;
-    }
-
-    @Override
-    public boolean beginIfNone(String beginSql) {
-        if (inTransaction()) {
-            return false;
-        }
-        exec(beginSql);
-        return true;
     }
 
     /**

@@ -208,15 +208,6 @@ final class NativeDbConnection implements NativeConnection {
     }
 
     @Override
-    public boolean beginIfNone(String beginSql) {
-        if (inTransaction()) {
-            return false;
-        }
-        exec(beginSql);
-        return true;
-    }
-
-    @Override
     public void interrupt() {
         try {
             Sqlite3.Api.INTERRUPT.invokeExact(db);

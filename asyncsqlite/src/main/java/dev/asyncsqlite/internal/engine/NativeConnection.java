@@ -68,7 +68,13 @@ public interface NativeConnection {
      * @param beginSql {@code BEGIN DEFERRED}, {@code BEGIN IMMEDIATE} or {@code BEGIN EXCLUSIVE}
      * @return true if this call opened a transaction, false if one was open
      */
-    boolean beginIfNone(String beginSql);
+    default boolean beginIfNone(String beginSql) {
+        if (inTransaction()) {
+            return false;
+        }
+        exec(beginSql);
+        return true;
+    }
 
     /**
      * {@code sqlite3_interrupt}: safe from any thread.
