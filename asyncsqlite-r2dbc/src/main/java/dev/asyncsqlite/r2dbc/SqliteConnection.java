@@ -332,7 +332,11 @@ final class SqliteConnection implements Connection {
                 });
             }
             return Mono.fromFuture(started, true)
-                    .doOnCancel(() -> execution.cancel(false))
+                    .doOnCancel(() -> {
+                        execution.cancel(false);
+                        // Ran already, but nobody will read it: release its statement.
+                        started.thenAccept(Cursor::closeAsync);
+                    })
                     .onErrorMap(error -> execution.timedOut
                             ? new R2dbcTimeoutException("the statement ran past its timeout of " + timeout + " and was interrupted",
                                     "SQLITE_INTERRUPT", 9, sql, error)
