@@ -34,6 +34,8 @@ final class DqliteStatement implements NativeStatement {
         this.generation = generation;
     }
 
+    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("(?i)\\bRETURNING\\b");
+
     // Pragmas that take an argument and only read.
     private static final java.util.Set<String> READING_PRAGMAS = java.util.Set.of("TABLE_INFO", "TABLE_XINFO",
             "INDEX_LIST", "INDEX_INFO", "INDEX_XINFO", "FOREIGN_KEY_LIST", "FOREIGN_KEY_CHECK", "INTEGRITY_CHECK",
@@ -64,7 +66,7 @@ final class DqliteStatement implements NativeStatement {
             int dot = name.indexOf('.');
             return READING_PRAGMAS.contains(dot < 0 ? name : name.substring(dot + 1));
         }
-        if (sql.toUpperCase(Locale.ROOT).contains("RETURNING") && (text.isDml() || text.keyword().equals("WITH"))) {
+        if (RETURNING.matcher(sql).find() && (text.isDml() || text.keyword().equals("WITH"))) {
             throw new NotSupportedException("RETURNING is not supported by the dqlite engine: dqlite runs a statement that"
                     + " returns rows as a query, and a write sent as a query aborts a dqlite 1.11 node");
         }

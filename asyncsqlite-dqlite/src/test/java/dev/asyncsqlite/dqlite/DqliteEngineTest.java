@@ -208,13 +208,15 @@ class DqliteEngineTest {
     @Test
     void writesRunAsExecsAndReturningIsRefusedBeforeItReachesTheLeader() throws Exception {
         try (Connection db = connect(freshDatabase())) {
-            await(db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"));
+            await(db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, returning_at TEXT)"));
             await(db.execute("WITH src(v) AS (VALUES ('a'), ('b')) INSERT INTO t (v) SELECT v FROM src"));
+            // A column whose name starts with "returning" is no RETURNING clause.
+            await(db.execute("UPDATE t SET returning_at = 'now'"));
             await(db.commit());
             assertThatThrownBy(() -> await(db.execute("INSERT INTO t (v) VALUES ('c') RETURNING id")))
                     .hasCauseInstanceOf(NotSupportedException.class).hasMessageContaining("RETURNING");
             await(db.rollback());
-            assertThat(await(db.executeFetchAll("PRAGMA table_info(t)"))).hasSize(2);
+            assertThat(await(db.executeFetchAll("PRAGMA table_info(t)"))).hasSize(3);
             assertThat(await(db.executeFetchAll("SELECT v FROM t ORDER BY id"))).extracting(r -> r.getString(0))
                     .containsExactly("a", "b");
         }
