@@ -334,14 +334,17 @@ final class SqliteConnection implements Connection {
             return Mono.fromFuture(started, true)
                     .doOnCancel(() -> {
                         execution.cancel(false);
-                        // Ran already, but nobody will read it: release its statement.
-                        started.thenAccept(Cursor::closeAsync);
+                        if (!execution.delivered) {
+                            // It may have run, but no one will read it: release its statement.
+                            started.thenAccept(Cursor::closeAsync);
+                        }
                     })
                     .onErrorMap(error -> execution.timedOut
                             ? new R2dbcTimeoutException("the statement ran past its timeout of " + timeout + " and was interrupted",
                                     "SQLITE_INTERRUPT", 9, sql, error)
                             : Errors.translate(error))
                     .map(cursor -> {
+                        execution.delivered = true;
                         open.add(cursor);
                         return SqliteResult.of(cursor, dml, perHop, () -> open.remove(cursor));
                     });
@@ -356,6 +359,8 @@ final class SqliteConnection implements Connection {
         private CompletableFuture<Cursor> running;
         private boolean cancelled;
         volatile boolean timedOut;
+        // Set when its result goes to the subscriber, who then owns the cursor.
+        volatile boolean delivered;
 
         Execution(String sql, Object[] values, int prefetch) {
             this.sql = sql;
