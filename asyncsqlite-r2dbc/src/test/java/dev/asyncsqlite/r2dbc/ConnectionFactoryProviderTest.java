@@ -71,6 +71,23 @@ class ConnectionFactoryProviderTest {
     }
 
     @Test
+    void dqliteUrlsNameTheClustersNodesAndTheDatabase() {
+        PoolOptions many = DqliteConnectionFactoryProvider.poolOptions(
+                ConnectionFactoryOptions.parse("r2dbc:dqlite://10.0.0.1:9001,10.0.0.2:9001/app.db?readers=2&busyTimeout=PT9S"));
+        assertThat(many.connectOptions().database()).isEqualTo("dqlite://10.0.0.1:9001,10.0.0.2:9001/app.db");
+        assertThat(many.connectOptions().engine()).isEqualTo("dqlite");
+        assertThat(many.connectOptions().busyTimeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(many.readers()).isEqualTo(2);
+        PoolOptions one = DqliteConnectionFactoryProvider.poolOptions(ConnectionFactoryOptions.parse("r2dbc:dqlite://10.0.0.1:9001/app.db"));
+        assertThat(one.connectOptions().database()).isEqualTo("dqlite://10.0.0.1:9001/app.db");
+        assertThatThrownBy(() -> DqliteConnectionFactoryProvider.poolOptions(
+                ConnectionFactoryOptions.parse("r2dbc:dqlite://10.0.0.1:9001/app.db?readOnly=true")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readOnly");
+        assertThat(new DqliteConnectionFactoryProvider().supports(ConnectionFactoryOptions.parse("r2dbc:dqlite://h:1/d"))).isTrue();
+        assertThat(new SqliteConnectionFactoryProvider().supports(ConnectionFactoryOptions.parse("r2dbc:dqlite://h:1/d"))).isFalse();
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheirName() {
         assertThatThrownBy(() -> options("r2dbc:sqlite:///tmp/x.db?readers=many"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readers");
