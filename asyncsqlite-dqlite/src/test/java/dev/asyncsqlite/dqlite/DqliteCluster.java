@@ -69,6 +69,8 @@ final class DqliteCluster implements AutoCloseable {
         }
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("node" + index + ".log").toFile()).start();
+        // Should the test JVM die without closing the cluster, its nodes die with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "dqlite-node-" + index + "-reaper"));
         processes.add(p);
         addresses.add(db);
     }
