@@ -13,7 +13,6 @@ import dev.asyncsqlite.internal.engine.NativeStatement;
 import dev.asyncsqlite.internal.engine.OpenSpec;
 import dev.asyncsqlite.internal.session.SqlText;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -141,10 +140,10 @@ final class DqliteConnection implements NativeConnection {
      *
      * @return true if {@code sql} is such a rollback, already done
      */
-    boolean checkTransaction(String sql) {
-        if (isRollback(sql) && (transactionLost || inTransaction && client.isBroken())) {
+    boolean checkTransaction(String sql, Effect effect) {
+        if (effect == Effect.ROLLBACK && (transactionLost || inTransaction && client.isBroken())) {
             transactionLost = false;
-            follow(sql);
+            follow(effect);
             return true;
         }
         if (transactionLost) {
@@ -161,16 +160,16 @@ final class DqliteConnection implements NativeConnection {
      * means nothing was applied. A rollback that fails because the connection was lost succeeded:
      * the leader rolled the transaction back when the connection dropped.
      */
-    <T> T run(String sql, java.util.function.Supplier<T> request, T rolledBack) {
+    <T> T run(String sql, Effect effect, java.util.function.Supplier<T> request, T rolledBack) {
         long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
         long pause = 1;
         while (true) {
             try {
                 return request.get();
             } catch (dev.asyncsqlite.SqliteException e) {
-                if (isRollback(sql) && client.isBroken()) {
+                if (effect == Effect.ROLLBACK && client.isBroken()) {
                     transactionLost = false;
-                    follow(sql);
+                    follow(effect);
                     return rolledBack;
                 }
                 if (e.extendedResultCode() != SQLITE_BUSY || System.nanoTime() - deadline > 0) {
@@ -198,38 +197,53 @@ final class DqliteConnection implements NativeConnection {
         return inTransaction || transactionLost;
     }
 
-    static boolean isRollback(String sql) {
-        return firstKeyword(sql).equals("ROLLBACK")
-                && !sql.toUpperCase(Locale.ROOT).matches("(?s)\\s*ROLLBACK\\s+(TRANSACTION\\s+)?TO\\b.*");
+    /** What a statement does to the transaction state, read once from its SQL. */
+    enum Effect {
+        NONE, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE;
+
+        private static final java.util.regex.Pattern ROLLBACK_TO =
+                java.util.regex.Pattern.compile("(?is)\\s*ROLLBACK\\s+(TRANSACTION\\s+)?TO\\b.*");
+
+        static Effect of(String sql) {
+            switch (SqlText.parse(sql).keyword()) {
+                case "BEGIN":
+                    return BEGIN;
+                case "COMMIT":
+                case "END":
+                    return COMMIT;
+                case "ROLLBACK":
+                    // ROLLBACK TO a savepoint leaves the transaction open.
+                    return ROLLBACK_TO.matcher(sql).matches() ? NONE : ROLLBACK;
+                case "SAVEPOINT":
+                    return SAVEPOINT;
+                case "RELEASE":
+                    return RELEASE;
+                default:
+                    return NONE;
+            }
+        }
     }
 
-    void executed(long[] result, String sql) {
+    void executed(long[] result, Effect effect) {
         lastInsertRowId = result[0];
         changes = result[1];
         totalChanges += result[1];
-        follow(sql);
+        follow(effect);
     }
 
     // Tracks BEGIN ... COMMIT, since dqlite has no sqlite3_get_autocommit on the wire.
-    void follow(String sql) {
-        String keyword = firstKeyword(sql);
-        switch (keyword) {
-            case "BEGIN":
+    void follow(Effect effect) {
+        switch (effect) {
+            case BEGIN:
                 inTransaction = true;
                 savepointStarted = false;
                 break;
-            case "COMMIT":
-            case "END":
+            case COMMIT:
+            case ROLLBACK:
                 inTransaction = false;
                 savepointDepth = 0;
                 break;
-            case "ROLLBACK":
-                if (isRollback(sql)) {
-                    inTransaction = false;
-                    savepointDepth = 0;
-                }
-                break;
-            case "SAVEPOINT":
+            case SAVEPOINT:
                 if (!inTransaction) {
                     inTransaction = true;
                     savepointStarted = true;
@@ -237,7 +251,7 @@ final class DqliteConnection implements NativeConnection {
                 }
                 savepointDepth++;
                 break;
-            case "RELEASE":
+            case RELEASE:
                 savepointDepth = Math.max(0, savepointDepth - 1);
                 if (savepointStarted && savepointDepth == 0) {
                     inTransaction = false;
@@ -246,10 +260,6 @@ final class DqliteConnection implements NativeConnection {
             default:
                 break;
         }
-    }
-
-    static String firstKeyword(String sql) {
-        return SqlText.parse(sql).keyword();
     }
 
     @Override
@@ -267,15 +277,16 @@ final class DqliteConnection implements NativeConnection {
             // journal mode through SQL is not for a client (dqlite 1.11 aborts on it).
             return;
         }
-        if (checkTransaction(sql)) {
+        Effect effect = Effect.of(sql);
+        if (checkTransaction(sql, effect)) {
             return;
         }
         DqliteClient c = client();
         // Opening the connection again may have lost a transaction.
-        if (checkTransaction(sql)) {
+        if (checkTransaction(sql, effect)) {
             return;
         }
-        long[] result = run(sql, () -> {
+        long[] result = run(sql, effect, () -> {
             try {
                 return c.execSql(db, sql);
             } catch (dev.asyncsqlite.SqliteException e) {
@@ -288,7 +299,7 @@ final class DqliteConnection implements NativeConnection {
             }
         }, null);
         if (result != null) {
-            executed(result, sql);
+            executed(result, effect);
         }
     }
 

@@ -19,6 +19,8 @@ final class DqliteStatement implements NativeStatement {
     private int generation;
     private final int parameters;
     private final boolean query;
+    // Read once: what running this statement does to the transaction state.
+    private final DqliteConnection.Effect effect;
     private String[] columns = new String[0];
     private DqliteClient.Batch batch;
     private Object[] row;
@@ -29,6 +31,7 @@ final class DqliteStatement implements NativeStatement {
         this.connection = connection;
         this.sql = sql;
         this.query = query;
+        this.effect = DqliteConnection.Effect.of(sql);
         this.id = id;
         this.parameters = parameters;
         this.generation = generation;
@@ -99,11 +102,11 @@ final class DqliteStatement implements NativeStatement {
         if (values.length != parameters) {
             throw dev.asyncsqlite.internal.engine.SqliteErrors.wrongParameterCount(parameters, values.length, sql);
         }
-        if (connection.checkTransaction(sql)) {
+        if (connection.checkTransaction(sql, effect)) {
             return false;
         }
         DqliteClient client = connection.client(this);
-        if (connection.checkTransaction(sql)) {
+        if (connection.checkTransaction(sql, effect)) {
             return false;
         }
         if (generation != connection.generation()) {
@@ -114,13 +117,13 @@ final class DqliteStatement implements NativeStatement {
         int stmt = id;
         int db = connection.db();
         if (!query) {
-            long[] result = connection.run(sql, () -> client.exec(db, stmt, values, sql), null);
+            long[] result = connection.run(sql, effect, () -> client.exec(db, stmt, values, sql), null);
             if (result != null) {
-                connection.executed(result, sql);
+                connection.executed(result, effect);
             }
             return false;
         }
-        batch = connection.run(sql, () -> client.query(db, stmt, values, sql, false), null);
+        batch = connection.run(sql, effect, () -> client.query(db, stmt, values, sql, false), null);
         if (batch == null) {
             return false;
         }
@@ -128,7 +131,7 @@ final class DqliteStatement implements NativeStatement {
             connection.streaming(this);
         }
         columns = batch.columns;
-        connection.follow(sql);
+        connection.follow(effect);
         return step();
     }
 

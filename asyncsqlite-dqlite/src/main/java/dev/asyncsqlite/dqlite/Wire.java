@@ -21,7 +21,6 @@ final class Wire {
     static final int REQUEST_QUERY = 6;
     static final int REQUEST_FINALIZE = 7;
     static final int REQUEST_EXEC_SQL = 8;
-    static final int REQUEST_QUERY_SQL = 9;
     static final int REQUEST_CLUSTER = 16;
 
     // Response types.
@@ -182,10 +181,6 @@ final class Wire {
 
         long peek64() {
             return body.getLong(body.position());
-        }
-
-        boolean hasRemaining() {
-            return body.hasRemaining();
         }
 
         String text() {

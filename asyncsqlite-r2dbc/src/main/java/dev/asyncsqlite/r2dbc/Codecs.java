@@ -163,20 +163,20 @@ final class Codecs {
      * Converts a stored value to what a reader asked for.
      *
      * @param raw {@code null}, {@link Long}, {@link Double}, {@link String} or {@code byte[]}
-     * @param declaredType the column's declared type, or {@code null}
+     * @param columnType the column's Java type, {@link #javaType} of its declared type
      * @param type what was asked for; {@code Object.class} for the column's default
      * @param column the column, for messages
      * @throws IllegalArgumentException if the value cannot become {@code type}
      */
     @SuppressWarnings("unchecked")
-    static <T> T decode(Object raw, String declaredType, Class<T> type, String column) {
+    static <T> T decode(Object raw, Class<?> columnType, Class<T> type, String column) {
         if (raw == null) {
             if (type.isPrimitive()) {
                 throw new IllegalArgumentException("column " + column + " is NULL, which a " + type + " cannot hold");
             }
             return null;
         }
-        Class<?> wanted = type == Object.class ? javaType(declaredType) : box(type);
+        Class<?> wanted = type == Object.class ? columnType : box(type);
         if (type == Object.class && wanted == Integer.class && raw instanceof Long && (Long) raw != ((Long) raw).intValue()) {
             // An INTEGER column holds 64 bits: a value too big for an int comes back as a Long.
             wanted = Long.class;

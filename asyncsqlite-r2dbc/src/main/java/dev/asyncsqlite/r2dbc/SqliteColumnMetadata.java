@@ -53,10 +53,6 @@ final class SqliteColumnMetadata implements ColumnMetadata {
         return declaredType;
     }
 
-    String declaredType() {
-        return declaredType;
-    }
-
     @Override
     public String toString() {
         return name + " " + type;

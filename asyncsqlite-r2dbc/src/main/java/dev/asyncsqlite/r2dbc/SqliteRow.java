@@ -20,7 +20,7 @@ final class SqliteRow implements Row, Result.RowSegment {
             throw new IllegalArgumentException("type must not be null");
         }
         SqliteColumnMetadata column = metadata.getColumnMetadata(index);
-        return Codecs.decode(row.get(index), column.declaredType(), type, column.getName());
+        return Codecs.decode(row.get(index), column.getJavaType(), type, column.getName());
     }
 
     @Override

@@ -62,10 +62,6 @@ final class SqliteRowMetadata implements RowMetadata {
         return -1;
     }
 
-    int size() {
-        return columns.size();
-    }
-
     @Override
     public String toString() {
         return columns.toString();
