@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
     fclose(f);
 
     sqlite3 *db;
-    if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) fail(db, "open");
+    if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) fail(db, "open");
     sqlite3_exec(db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
 
     int w3only = argv[3][1] == '3';

@@ -37,6 +37,9 @@ final class NativeDbConnection implements NativeConnection {
     private static final int OPEN_READWRITE = 0x2;
     private static final int OPEN_CREATE = 0x4;
     private static final int OPEN_URI = 0x40;
+    // Multi-thread mode for this handle: the worker is its only user (sqlite3_interrupt needs no
+    // mutex), so SQLite's per-call connection mutex would be pure cost.
+    private static final int OPEN_NOMUTEX = 0x8000;
     private static final int UTF8 = 1;
     private static final int DETERMINISTIC = 0x800;
     private static final int TRACE_STMT = 1;
@@ -45,6 +48,8 @@ final class NativeDbConnection implements NativeConnection {
     private final MemorySegment db;
     private final long id;
     private final Set<NativeDbStatement> statements = new HashSet<>();
+    /** Text columns are copied through this buffer into their strings (worker thread only). */
+    final byte[] textScratch = new byte[1024];
     private boolean closed;
     private ProgressHandler progress;
     private UpdateHook updateHook;
@@ -60,7 +65,7 @@ final class NativeDbConnection implements NativeConnection {
 
     static NativeDbConnection open(OpenSpec spec) {
         String file = !spec.uri() && spec.database().startsWith("file:") ? "./" + spec.database() : spec.database();
-        int flags = (spec.readOnly() ? OPEN_READONLY : OPEN_READWRITE | OPEN_CREATE) | (spec.uri() ? OPEN_URI : 0);
+        int flags = (spec.readOnly() ? OPEN_READONLY : OPEN_READWRITE | OPEN_CREATE) | (spec.uri() ? OPEN_URI : 0) | OPEN_NOMUTEX;
         MemorySegment handle = openHandle(file, flags, "cannot open database " + spec.database());
         NativeDbConnection c = new NativeDbConnection(handle);
         try {

@@ -114,6 +114,21 @@ final class Sqlite3 {
         return new String(p.reinterpret(n).toArray(JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code n} bytes of UTF-8 text at {@code p}, copied through {@code scratch} when they fit, so
+     * the only allocation is the string itself.
+     */
+    static String utf8(MemorySegment p, int n, byte[] scratch) {
+        if (n > scratch.length) {
+            return utf8(p, n);
+        }
+        if (n == 0 || p.equals(MemorySegment.NULL)) {
+            return "";
+        }
+        MemorySegment.copy(p.reinterpret(n), JAVA_BYTE, 0, scratch, 0, n);
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+    }
+
     static byte[] bytes(MemorySegment p, int n) {
         if (n == 0 || p.equals(MemorySegment.NULL)) {
             return new byte[0];

@@ -48,6 +48,26 @@ final class ArrayRow implements Row {
         return ValueConversions.convert(values[index], type, shape.names().get(index));
     }
 
+    // The common cases without the general conversion: a value already of the wanted type.
+
+    @Override
+    public long getLong(int index) {
+        Object v = values[Objects.checkIndex(index, values.length)];
+        return v instanceof Long ? (Long) v : Row.super.getLong(index);
+    }
+
+    @Override
+    public double getDouble(int index) {
+        Object v = values[Objects.checkIndex(index, values.length)];
+        return v instanceof Double ? (Double) v : Row.super.getDouble(index);
+    }
+
+    @Override
+    public String getString(int index) {
+        Object v = values[Objects.checkIndex(index, values.length)];
+        return v instanceof String ? (String) v : Row.super.getString(index);
+    }
+
     @Override
     public Object[] toArray() {
         Object[] copy = values.clone();
