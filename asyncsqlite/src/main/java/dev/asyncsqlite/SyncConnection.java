@@ -72,6 +72,19 @@ public interface SyncConnection {
     void forEach(String sql, Consumer<Row> action, Object... params);
 
     /**
+     * Runs one statement and hands each row to {@code action} as a {@link RowView} that reads
+     * the columns in place: no {@link Row} and no boxed value is made, only the strings and arrays
+     * {@code action} asks for. The fastest way to read many rows; the view is valid only inside
+     * {@code action}. An exception from {@code action} stops the scan, releases the statement and
+     * is thrown from here.
+     *
+     * @param sql exactly one SQL statement
+     * @param action receives the view once per row
+     * @param params positional parameter values
+     */
+    void scan(String sql, Consumer<? super RowView> action, Object... params);
+
+    /**
      * Runs one statement once per parameter set, atomically, as
      * {@link SqlOperations#executeMany(String, Iterable)} does.
      *

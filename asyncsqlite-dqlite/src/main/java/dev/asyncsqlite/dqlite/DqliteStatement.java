@@ -4,6 +4,7 @@ import dev.asyncsqlite.NotSupportedException;
 import dev.asyncsqlite.SqliteException;
 import dev.asyncsqlite.internal.session.SqlText;
 import dev.asyncsqlite.internal.engine.NativeStatement;
+import dev.asyncsqlite.internal.engine.SqliteValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -208,6 +209,33 @@ final class DqliteStatement implements NativeStatement {
             Object v = row[i];
             into[i] = textAsBytes && v instanceof String ? ((String) v).getBytes(StandardCharsets.UTF_8) : v;
         }
+    }
+
+    // The row came decoded off the wire: SQLite's conversions are made here.
+
+    @Override
+    public int columnType(int column) {
+        return SqliteValues.type(row[column]);
+    }
+
+    @Override
+    public long columnLong(int column) {
+        return SqliteValues.toLong(row[column]);
+    }
+
+    @Override
+    public double columnDouble(int column) {
+        return SqliteValues.toDouble(row[column]);
+    }
+
+    @Override
+    public String columnText(int column) {
+        return SqliteValues.toText(row[column]);
+    }
+
+    @Override
+    public byte[] columnBlob(int column) {
+        return SqliteValues.toBlob(row[column]);
     }
 
     @Override

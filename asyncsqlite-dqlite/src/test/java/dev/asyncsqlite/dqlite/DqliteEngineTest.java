@@ -76,6 +76,32 @@ class DqliteEngineTest {
     }
 
     @Test
+    void aScanReadsColumnsInPlaceWithSqlitesConversionsAcrossBatches() throws Exception {
+        try (Connection db = connect(freshDatabase())) {
+            await(db.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, v);"
+                    + "INSERT INTO t(v) VALUES (42), (2.7), ('12abc'), (x'0102'), (NULL), (''), (x'');"));
+            List<String> seen = await(db.call(sync -> {
+                List<String> out = new java.util.ArrayList<>();
+                sync.scan("SELECT v FROM t ORDER BY id", v -> out.add(v.isNull(0) + "|" + v.getLong(0) + "|" + v.getDouble(0) + "|"
+                        + v.getString(0) + "|" + (v.getBytes(0) == null ? "null" : v.getBytes(0).length)));
+                return out;
+            }));
+            assertThat(seen).containsExactly("false|42|42.0|42|2", "false|2|2.7|2.7|3", "false|12|12.0|12abc|5",
+                    "false|0|0.0|\u0001\u0002|2", "true|0|0.0|null|null", "false|0|0.0||0", "false|0|0.0||0");
+            long[] sumAndCount = await(db.call(sync -> {
+                long[] acc = new long[2];
+                sync.scan("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT x, printf('%0100d', x) FROM c",
+                        v -> {
+                            acc[0] += v.getLong(0) - Long.parseLong(v.getString(1));
+                            acc[1]++;
+                        });
+                return acc;
+            }));
+            assertThat(sumAndCount).containsExactly(0, 20_000);
+        }
+    }
+
+    @Test
     void changesAndLastRowIdComeFromTheLeader() throws Exception {
         try (Connection db = connect(freshDatabase())) {
             await(db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"));

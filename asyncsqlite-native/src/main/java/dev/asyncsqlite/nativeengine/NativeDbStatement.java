@@ -127,7 +127,7 @@ final class NativeDbStatement implements NativeStatement {
                     case TEXT -> {
                         MemorySegment text = (MemorySegment) Sqlite3.Api.COLUMN_TEXT.invokeExact(stmt, i);
                         int bytes = (int) Sqlite3.Api.COLUMN_BYTES.invokeExact(stmt, i);
-                        into[i] = textAsBytes ? Sqlite3.bytes(text, bytes) : Sqlite3.utf8(text, bytes);
+                        into[i] = textAsBytes ? Sqlite3.bytes(text, bytes) : Sqlite3.utf8(text, bytes, connection.textScratch);
                     }
                     case BLOB -> {
                         MemorySegment blob = (MemorySegment) Sqlite3.Api.COLUMN_BLOB.invokeExact(stmt, i);
@@ -136,6 +136,61 @@ final class NativeDbStatement implements NativeStatement {
                     default -> into[i] = null;
                 }
             }
+        } catch (Throwable t) {
+            throw NativeDbConnection.unexpected(t);
+        }
+    }
+
+    @Override
+    public int columnType(int column) {
+        try {
+            return (int) Sqlite3.Api.COLUMN_TYPE.invokeExact(stmt, column);
+        } catch (Throwable t) {
+            throw NativeDbConnection.unexpected(t);
+        }
+    }
+
+    @Override
+    public long columnLong(int column) {
+        try {
+            return (long) Sqlite3.Api.COLUMN_INT64.invokeExact(stmt, column);
+        } catch (Throwable t) {
+            throw NativeDbConnection.unexpected(t);
+        }
+    }
+
+    @Override
+    public double columnDouble(int column) {
+        try {
+            return (double) Sqlite3.Api.COLUMN_DOUBLE.invokeExact(stmt, column);
+        } catch (Throwable t) {
+            throw NativeDbConnection.unexpected(t);
+        }
+    }
+
+    @Override
+    public String columnText(int column) {
+        try {
+            MemorySegment text = (MemorySegment) Sqlite3.Api.COLUMN_TEXT.invokeExact(stmt, column);
+            if (text.equals(MemorySegment.NULL)) {
+                // NULL, or an empty blob read as text.
+                return (int) Sqlite3.Api.COLUMN_TYPE.invokeExact(stmt, column) == NULL ? null : "";
+            }
+            return Sqlite3.utf8(text, (int) Sqlite3.Api.COLUMN_BYTES.invokeExact(stmt, column), connection.textScratch);
+        } catch (Throwable t) {
+            throw NativeDbConnection.unexpected(t);
+        }
+    }
+
+    @Override
+    public byte[] columnBlob(int column) {
+        try {
+            MemorySegment blob = (MemorySegment) Sqlite3.Api.COLUMN_BLOB.invokeExact(stmt, column);
+            if (blob.equals(MemorySegment.NULL)) {
+                // sqlite3_column_blob has no pointer for NULL and for an empty value alike.
+                return (int) Sqlite3.Api.COLUMN_TYPE.invokeExact(stmt, column) == NULL ? null : new byte[0];
+            }
+            return Sqlite3.bytes(blob, (int) Sqlite3.Api.COLUMN_BYTES.invokeExact(stmt, column));
         } catch (Throwable t) {
             throw NativeDbConnection.unexpected(t);
         }

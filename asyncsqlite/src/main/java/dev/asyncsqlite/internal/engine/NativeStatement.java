@@ -76,6 +76,50 @@ public interface NativeStatement {
     void readRow(Object[] into, boolean textAsBytes);
 
     /**
+     * {@code sqlite3_column_type} of the current row.
+     *
+     * @param column the column
+     * @return {@link #INTEGER}, {@link #FLOAT}, {@link #TEXT}, {@link #BLOB} or {@link #NULL}
+     */
+    int columnType(int column);
+
+    /**
+     * {@code sqlite3_column_int64} of the current row, with SQLite's conversions
+     * ({@link SqliteValues#toLong}).
+     *
+     * @param column the column
+     * @return the value; 0 for {@code NULL}
+     */
+    long columnLong(int column);
+
+    /**
+     * {@code sqlite3_column_double} of the current row, with SQLite's conversions
+     * ({@link SqliteValues#toDouble}).
+     *
+     * @param column the column
+     * @return the value; 0.0 for {@code NULL}
+     */
+    double columnDouble(int column);
+
+    /**
+     * {@code sqlite3_column_text} of the current row, with SQLite's conversions
+     * ({@link SqliteValues#toText}).
+     *
+     * @param column the column
+     * @return the text, or {@code null} for {@code NULL}
+     */
+    String columnText(int column);
+
+    /**
+     * {@code sqlite3_column_blob} of the current row, with SQLite's conversions
+     * ({@link SqliteValues#toBlob}).
+     *
+     * @param column the column
+     * @return a new array (empty for an empty value), or {@code null} for {@code NULL}
+     */
+    byte[] columnBlob(int column);
+
+    /**
      * {@code sqlite3_reset}; any error of the last step is not reported again.
      */
     void reset();

@@ -12,10 +12,12 @@ import dev.asyncsqlite.UpdateHook;
 import dev.asyncsqlite.WindowAggregate;
 import dev.asyncsqlite.ParameterBindingException;
 import dev.asyncsqlite.Row;
+import dev.asyncsqlite.RowView;
 import dev.asyncsqlite.RowMapper;
 import dev.asyncsqlite.SqliteException;
 import dev.asyncsqlite.internal.engine.NativeBlob;
 import dev.asyncsqlite.internal.engine.NativeConnection;
+import dev.asyncsqlite.internal.engine.NativeStatement;
 import dev.asyncsqlite.internal.engine.SqliteErrors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -246,14 +248,46 @@ public final class Session {
      * @return the number of rows read
      */
     public int read(Query query, int max, Consumer<Row> sink) {
+        int columns = query.shape.size();
+        return step(query, max, statement -> {
+            Object[] values = new Object[columns];
+            statement.readRow(values, textAsBytes);
+            sink.accept(new ArrayRow(query.shape, values));
+        });
+    }
+
+    /**
+     * Runs a statement and hands each row to {@code action} as a view that reads the columns in
+     * place, valid only during the call.
+     *
+     * @param text the statement
+     * @param values the SQLite values
+     * @param action receives the view once per row
+     */
+    public void scan(SqlText text, Object[] values, Consumer<? super RowView> action) {
+        Query query = start(text, values, 0, null, false);
+        StatementRowView view = new StatementRowView(query.shape, textAsBytes);
+        step(query, Integer.MAX_VALUE, statement -> {
+            view.enter(statement);
+            try {
+                action.accept(view);
+            } catch (RuntimeException e) {
+                close(query);
+                throw e;
+            } finally {
+                view.leave();
+            }
+        });
+    }
+
+    // Hands the current row to onRow and steps on, up to max rows; releases the statement when done.
+    private int step(Query query, int max, Consumer<NativeStatement> onRow) {
         checkOpen();
         int count = 0;
         while (count < max && query.hasRow) {
-            Object[] values = new Object[query.shape.size()];
             try {
-                query.entry.statement.readRow(values, textAsBytes);
                 count++;
-                sink.accept(new ArrayRow(query.shape, values));
+                onRow.accept(query.entry.statement);
                 query.hasRow = query.entry.statement.step();
             } catch (RuntimeException e) {
                 transactionOpen = false;

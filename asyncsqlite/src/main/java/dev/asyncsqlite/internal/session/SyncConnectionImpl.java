@@ -1,6 +1,7 @@
 package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.Row;
+import dev.asyncsqlite.RowView;
 import dev.asyncsqlite.RowMapper;
 import dev.asyncsqlite.SyncConnection;
 import dev.asyncsqlite.SyncWork;
@@ -78,6 +79,13 @@ final class SyncConnectionImpl implements SyncConnection {
         Objects.requireNonNull(action, "action must not be null");
         SqlText text = text(sql, params);
         session.each(text, session.bind(text, params), action);
+    }
+
+    @Override
+    public void scan(String sql, Consumer<? super RowView> action, Object... params) {
+        Objects.requireNonNull(action, "action must not be null");
+        SqlText text = text(sql, params);
+        session.scan(text, session.bind(text, params), action);
     }
 
     @Override

@@ -143,6 +143,55 @@ final class XerialStatement implements NativeStatement {
         }
     }
 
+    @Override
+    public int columnType(int column) {
+        try {
+            return db.column_type(pointer, column);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, sql);
+        }
+    }
+
+    @Override
+    public long columnLong(int column) {
+        try {
+            return db.column_long(pointer, column);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, sql);
+        }
+    }
+
+    @Override
+    public double columnDouble(int column) {
+        try {
+            return db.column_double(pointer, column);
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, sql);
+        }
+    }
+
+    @Override
+    public String columnText(int column) {
+        try {
+            String text = db.column_text(pointer, column);
+            // No text is NULL, or an empty blob read as text.
+            return text != null || db.column_type(pointer, column) == NULL ? text : "";
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, sql);
+        }
+    }
+
+    @Override
+    public byte[] columnBlob(int column) {
+        try {
+            byte[] bytes = db.column_blob(pointer, column);
+            // sqlite3_column_blob has no pointer for NULL and for an empty value alike.
+            return bytes != null ? bytes : db.column_type(pointer, column) == NULL ? null : EMPTY.clone();
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, sql);
+        }
+    }
+
     private byte[] blob(int column) throws SQLException {
         byte[] bytes = db.column_blob(pointer, column);
         return bytes == null ? EMPTY.clone() : bytes;
