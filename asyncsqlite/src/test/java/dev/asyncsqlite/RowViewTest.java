@@ -147,6 +147,23 @@ class RowViewTest {
     }
 
     @Test
+    void theCallbackMayRunOtherStatementsEvenTheSameOne() throws Exception {
+        List<String> seen = call(sync -> {
+            List<String> out = new ArrayList<>();
+            sync.scan("SELECT id FROM t WHERE id <= ? ORDER BY id", v -> {
+                long id = v.getLong(0);
+                List<Row> inner = sync.query("SELECT id FROM t WHERE id <= ? ORDER BY id", 2);
+                sync.update("UPDATE t SET v = ? WHERE id = ?", "seen " + id, id);
+                out.add(id + ":" + inner.size() + ":" + v.getLong(0));
+            }, 3);
+            return out;
+        });
+        assertThat(seen).containsExactly("1:2:1", "2:2:2", "3:2:3");
+        assertThat(db.executeFetchAll("SELECT v FROM t WHERE id <= 3 ORDER BY id").get(10, SECONDS))
+                .extracting(r -> r.getString(0)).containsExactly("seen 1", "seen 2", "seen 3");
+    }
+
+    @Test
     void parametersAreBoundAndAnEmptyResultCallsNothing() throws Exception {
         List<Long> ids = call(sync -> {
             List<Long> out = new ArrayList<>();
