@@ -55,6 +55,8 @@ public final class Worker {
     private volatile boolean closing;
     // Any thread; true once the loop has ended.
     private volatile boolean terminated;
+    // Worker thread only: how many completions the completion executor refused.
+    private long executorFailures;
     // Written by the worker; cleared under interruptLock so an interrupt never hits the next operation.
     private volatile Operation<?> current;
     // Any thread; set once the engine is open.
@@ -473,10 +475,23 @@ public final class Worker {
         try {
             executor.execute(() -> completeNow(op, result, error));
         } catch (Throwable rejected) {
-            LOG.log(System.Logger.Level.WARNING, "completion executor of " + name
-                    + " failed; completing on the worker thread", rejected);
+            executorFailures++;
+            // An executor that refuses once (shut down, saturated) usually refuses every
+            // completion: warn at the 1st, 10th, 100th, ... failure, not once per completion.
+            if (isPowerOfTen(executorFailures)) {
+                LOG.log(System.Logger.Level.WARNING, "completion executor of " + name + " failed ("
+                        + executorFailures + (executorFailures == 1 ? " time" : " times") + " so far); completing on the worker thread",
+                        rejected);
+            }
             completeNow(op, result, error);
         }
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
     }
 
     private static <T> void completeNow(Operation<T> op, T result, Throwable error) {

@@ -136,4 +136,58 @@ class WorkerTest {
                 .hasMessageContaining("deadlock");
         assertThat(waits.get(10, SECONDS)).isEqualTo("later");
     }
+
+    @Test
+    void aRefusingCompletionExecutorCompletesOnTheWorkerAndWarnsSparingly() throws Exception {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Worker.class.getName());
+        List<java.util.logging.LogRecord> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getMessage().startsWith("completion executor")) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        Worker refused = Worker.start(r -> {
+            Thread t = new Thread(r, "refused-worker");
+            t.setDaemon(true);
+            thread.set(t);
+            return t;
+        }, "refused-worker", 1_000, task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        }, () -> new IllegalStateException("closed"));
+        try {
+            List<String> completedOn = new CopyOnWriteArrayList<>();
+            CompletableFuture<?>[] all = new CompletableFuture<?>[150];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = refused.submit(() -> null).thenRun(() -> completedOn.add(Thread.currentThread().getName()));
+            }
+            CompletableFuture.allOf(all).get(10, SECONDS);
+            assertThat(completedOn).hasSize(150);
+            // Completed on the worker, or on this thread when the stage was attached after completion.
+            assertThat(completedOn).allMatch(n -> n.equals("refused-worker") || n.equals(Thread.currentThread().getName()));
+            assertThat(warnings).extracting(java.util.logging.LogRecord::getMessage)
+                    .containsExactly("completion executor of refused-worker failed (1 time so far); completing on the worker thread",
+                            "completion executor of refused-worker failed (10 times so far); completing on the worker thread",
+                            "completion executor of refused-worker failed (100 times so far); completing on the worker thread");
+        } finally {
+            log.removeHandler(handler);
+            Operation<Void> last = refused.submitFinal(() -> null);
+            if (last != null) {
+                last.get(10, SECONDS);
+            }
+            thread.get().join(10_000);
+        }
+    }
 }
