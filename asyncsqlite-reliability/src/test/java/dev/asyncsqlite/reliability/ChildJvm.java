@@ -53,6 +53,14 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dorg.sqlite.tmpdir=" + scratch);
         command.add("-Djava.io.tmpdir=" + scratch);
+        // A child runs on the engine its parent runs on.
+        String engine = System.getProperty("asyncsqlite.engine");
+        if (engine != null) {
+            command.add("-Dasyncsqlite.engine=" + engine);
+            if (engine.equals("native")) {
+                command.add("--enable-native-access=ALL-UNNAMED");
+            }
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
