@@ -59,6 +59,38 @@ class NativeOnlyTest {
     }
 
     @Test
+    void aFileOpenWithOneEngineIsRefusedToTheOtherHoweverItIsNamed() throws Exception {
+        Path file = dir.resolve("shared.db");
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir);
+        try (Connection jdbc = await(AsyncSqlite.connect(ConnectOptions.builder(file.toString()).engine("sqlite-jdbc").build()))) {
+            await(jdbc.execute("CREATE TABLE t(x)"));
+            await(jdbc.execute("INSERT INTO t VALUES (1)"));
+            await(jdbc.commit());
+            for (ConnectOptions options : List.of(ConnectOptions.builder(file.toString()).engine("native").build(),
+                    ConnectOptions.builder(link.resolve("shared.db").toString()).engine("native").build(),
+                    ConnectOptions.builder(dir.resolve("x/../shared.db").toString()).engine("native").build(),
+                    ConnectOptions.builder("file:" + file + "?mode=ro").uri(true).engine("native").build())) {
+                Throwable refused = failure(AsyncSqlite.connect(options));
+                assertThat(refused).isInstanceOf(ProgrammingException.class)
+                        .hasMessageContaining("open in this JVM with the sqlite-jdbc engine")
+                        .hasMessageContaining("two copies of SQLite");
+            }
+            // In-memory databases have no file to share; a second sqlite-jdbc connection is welcome.
+            try (Connection memory = open(":memory:");
+                    Connection second = await(AsyncSqlite.connect(ConnectOptions.builder(file.toString()).engine("sqlite-jdbc").build()))) {
+                assertThat(memory.engineName()).isEqualTo("native");
+                assertThat(await(second.executeFetchAll("SELECT x FROM t"))).hasSize(1);
+            }
+        }
+        // Once every connection of the first engine is closed, the other may open the file.
+        try (Connection db = open(file.toString())) {
+            assertThat(await(db.executeFetchAll("SELECT x FROM t"))).hasSize(1);
+            Throwable refused = failure(AsyncSqlite.connect(ConnectOptions.builder(file.toString()).engine("sqlite-jdbc").build()));
+            assertThat(refused).isInstanceOf(ProgrammingException.class).hasMessageContaining("with the native engine");
+        }
+    }
+
+    @Test
     void aDeniedActionFailsWhileOthersWorkAndClearingTheAuthorizerAllowsIt() throws Exception {
         try (Connection db = open(":memory:")) {
             await(db.setAuthorizer((action, a, b, database, trigger) ->

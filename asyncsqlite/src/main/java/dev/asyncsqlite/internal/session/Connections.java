@@ -39,8 +39,21 @@ public final class Connections {
         Operation<Connection> op = worker.submit(() -> {
             OpenSpec spec = new OpenSpec(options.database(), options.uri(), options.readOnly(),
                     (int) options.busyTimeout().toMillis(), options.loadExtensions(), options.nativeLibrary());
-            NativeConnection connection = engine.open(spec);
+            // A remote engine keeps no local file; a local one must not share its file with another.
+            FileClaims.Claim claim = engine.waitsOnNetwork() ? null : FileClaims.claim(engine.name(), options.database(), options.uri());
+            NativeConnection connection;
+            try {
+                connection = engine.open(spec);
+            } catch (RuntimeException e) {
+                if (claim != null) {
+                    claim.release();
+                }
+                throw e;
+            }
             Session session = new Session(connection, options);
+            if (claim != null) {
+                session.onClose(claim::release);
+            }
             opened.set(session);
             for (Map.Entry<String, String> pragma : options.pragmas().entrySet()) {
                 session.exec("PRAGMA " + pragma.getKey() + " = " + pragma.getValue());

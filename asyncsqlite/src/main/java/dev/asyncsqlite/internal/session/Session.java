@@ -63,6 +63,8 @@ public final class Session {
     // SQLite; cleared by anything that may end one (COMMIT/ROLLBACK/RELEASE/END, any exec, any
     // error), after which the next DML asks again.
     private boolean transactionOpen;
+    // Worker thread only: runs after the native connection closed (releases its file).
+    private Runnable onClose = () -> { };
 
     /**
      * Creates the session over an open connection.
@@ -929,11 +931,24 @@ public final class Session {
         try {
             cache.closeAll();
         } finally {
-            synchronized (nativeGuard) {
-                nativeClosed = true;
-                connection.close();
+            try {
+                synchronized (nativeGuard) {
+                    nativeClosed = true;
+                    connection.close();
+                }
+            } finally {
+                onClose.run();
             }
         }
+    }
+
+    /**
+     * Sets what runs once the native connection is closed.
+     *
+     * @param action the action
+     */
+    void onClose(Runnable action) {
+        onClose = action;
     }
 
     /**
