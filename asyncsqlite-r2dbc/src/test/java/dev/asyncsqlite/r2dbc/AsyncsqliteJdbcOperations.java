@@ -1,4 +1,4 @@
-package dev.asyncsqlite.dqlite;
+package dev.asyncsqlite.r2dbc;
 
 import dev.asyncsqlite.Connection;
 import java.lang.reflect.InvocationHandler;
@@ -11,16 +11,24 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 
 /**
- * The two {@link JdbcOperations} calls the R2DBC TCK makes for its fixtures, on the cluster
- * through an asyncsqlite connection: there is no JDBC driver for dqlite. {@code execute(sql)}
- * runs a statement; {@code execute(sql, callback)} hands the callback a prepared statement that
- * records what is bound and runs on {@code executeUpdate()}. Anything else fails loudly.
+ * The two {@link JdbcOperations} calls the R2DBC TCK makes for its fixtures, through an
+ * asyncsqlite connection on the engine under test: dqlite has no JDBC driver, and sqlite-jdbc
+ * beside the native engine would put a second SQLite library on the same file, which SQLite warns
+ * can corrupt it. {@code execute(sql)} runs a statement; {@code execute(sql, callback)} hands the
+ * callback a prepared statement that records what is bound and runs on {@code executeUpdate()}.
+ * Anything else fails loudly.
  */
-final class ClusterJdbcOperations {
-    private ClusterJdbcOperations() {
+public final class AsyncsqliteJdbcOperations {
+    private AsyncsqliteJdbcOperations() {
     }
 
-    static JdbcOperations over(Connection connection) {
+    /**
+     * The TCK's fixture calls over a connection.
+     *
+     * @param connection an open connection, in autocommit mode
+     * @return the operations
+     */
+    public static JdbcOperations over(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("execute") && args.length == 1 && args[0] instanceof String) {
                 run(connection, (String) args[0], List.of());
@@ -68,7 +76,7 @@ final class ClusterJdbcOperations {
         try {
             connection.execute(sql, values.toArray()).get(60, TimeUnit.SECONDS).closeAsync();
         } catch (Exception e) {
-            throw new IllegalStateException("fixture statement failed on the cluster: " + sql, e);
+            throw new IllegalStateException("fixture statement failed: " + sql, e);
         }
     }
 
