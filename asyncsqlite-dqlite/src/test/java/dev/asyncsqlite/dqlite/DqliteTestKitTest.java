@@ -4,7 +4,6 @@ import dev.asyncsqlite.AsyncSqlite;
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.Connection;
 import dev.asyncsqlite.IsolationLevel;
-import dev.asyncsqlite.r2dbc.AsyncsqliteJdbcOperations;
 import dev.asyncsqlite.r2dbc.SqliteConnectionFactory;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -16,7 +15,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 
 /**
  * The R2DBC TCK on a live three-node dqlite cluster, through {@code r2dbc:dqlite://} URLs. The
- * TCK sets up its tables through JDBC, which dqlite has no driver for; {@link AsyncsqliteJdbcOperations}
+ * TCK sets up its tables through JDBC, which dqlite has no driver for; {@link ClusterJdbcOperations}
  * does those few calls on the cluster instead.
  */
 class DqliteTestKitTest implements TestKit<Integer> {
@@ -32,7 +31,7 @@ class DqliteTestKitTest implements TestKit<Integer> {
         factory = ConnectionFactories.get("r2dbc:dqlite://" + nodes + "/tck.db?readers=2");
         fixtures = AsyncSqlite.connect(ConnectOptions.builder(cluster.url("tck.db")).engine("dqlite")
                 .isolationLevel(IsolationLevel.AUTOCOMMIT).build()).get(60, TimeUnit.SECONDS);
-        jdbc = AsyncsqliteJdbcOperations.over(fixtures);
+        jdbc = ClusterJdbcOperations.over(fixtures);
     }
 
     @AfterAll

@@ -12,13 +12,15 @@ import org.springframework.jdbc.core.PreparedStatementCallback;
 
 /**
  * The two {@link JdbcOperations} calls the R2DBC TCK makes for its fixtures, through an
- * asyncsqlite connection on the engine under test: dqlite has no JDBC driver, and sqlite-jdbc
- * beside the native engine would put a second SQLite library on the same file, which SQLite warns
- * can corrupt it. {@code execute(sql)} runs a statement; {@code execute(sql, callback)} hands the
+ * asyncsqlite connection of the engine under test: sqlite-jdbc beside the native engine would put
+ * a second SQLite library on the same file, which SQLite warns can corrupt it. (The dqlite module
+ * has the same adapter for its cluster, ClusterJdbcOperations: a test jar shared between the two
+ * would break the benchmarks' {@code -am compile exec:java}, which resolves every module's test
+ * dependencies.) {@code execute(sql)} runs a statement; {@code execute(sql, callback)} hands the
  * callback a prepared statement that records what is bound and runs on {@code executeUpdate()}.
  * Anything else fails loudly.
  */
-public final class AsyncsqliteJdbcOperations {
+final class AsyncsqliteJdbcOperations {
     private AsyncsqliteJdbcOperations() {
     }
 
@@ -28,7 +30,7 @@ public final class AsyncsqliteJdbcOperations {
      * @param connection an open connection, in autocommit mode
      * @return the operations
      */
-    public static JdbcOperations over(Connection connection) {
+    static JdbcOperations over(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("execute") && args.length == 1 && args[0] instanceof String) {
                 run(connection, (String) args[0], List.of());
