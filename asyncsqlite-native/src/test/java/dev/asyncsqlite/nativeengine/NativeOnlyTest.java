@@ -82,6 +82,13 @@ class NativeOnlyTest {
                 assertThat(await(second.executeFetchAll("SELECT x FROM t"))).hasSize(1);
             }
         }
+        // Nor may the other engine write a backup into it or restore from it meanwhile.
+        try (Connection jdbc = await(AsyncSqlite.connect(ConnectOptions.builder(file.toString()).engine("sqlite-jdbc").build()));
+                Connection memory = open(":memory:")) {
+            assertThat(failure(memory.backup(file))).isInstanceOf(ProgrammingException.class).hasMessageContaining("two copies of SQLite");
+            assertThat(failure(memory.restore(file, BackupOptions.defaults()))).isInstanceOf(ProgrammingException.class).hasMessageContaining("two copies of SQLite");
+            assertThat(await(jdbc.executeFetchAll("SELECT x FROM t"))).hasSize(1);
+        }
         // Once every connection of the first engine is closed, the other may open the file.
         try (Connection db = open(file.toString())) {
             assertThat(await(db.executeFetchAll("SELECT x FROM t"))).hasSize(1);

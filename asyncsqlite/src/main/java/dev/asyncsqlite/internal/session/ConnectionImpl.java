@@ -348,8 +348,18 @@ final class ConnectionImpl extends Operations implements Connection {
     }
 
     private void copyTo(Path file, BackupOptions options) {
-        session.backupToFile(options.schema(), file.toString(), options.pagesPerStep(),
-                (int) options.sleep().toMillis(), options.progress());
+        withFile(file, () -> session.backupToFile(options.schema(), file.toString(), options.pagesPerStep(),
+                (int) options.sleep().toMillis(), options.progress()));
+    }
+
+    // The engine opens the backup file with its own copy of SQLite: not while another engine has it open.
+    private void withFile(Path file, Runnable work) {
+        FileClaims.Claim claim = FileClaims.claim(engineName(), file.toString(), false);
+        try {
+            work.run();
+        } finally {
+            claim.release();
+        }
     }
 
     @Override
@@ -360,8 +370,8 @@ final class ConnectionImpl extends Operations implements Connection {
             if (!Files.isReadable(source)) {
                 throw new UncheckedIOException(new java.io.FileNotFoundException("cannot read backup file " + source));
             }
-            session.restoreFromFile(options.schema(), source.toString(), options.pagesPerStep(),
-                    (int) options.sleep().toMillis(), options.progress());
+            withFile(source, () -> session.restoreFromFile(options.schema(), source.toString(), options.pagesPerStep(),
+                    (int) options.sleep().toMillis(), options.progress()));
         });
     }
 
