@@ -11,7 +11,9 @@ import java.util.List;
  * {@code ResultSet}, and unlike {@link Row}, which refuses a value of the wrong kind:
  * {@link #getLong} of a {@code REAL} truncates it toward zero, of a {@code TEXT} reads its leading
  * integer (0 if there is none), and of {@code NULL} is 0; {@link #getDouble} reads the leading
- * number of a text; {@link #getString} renders a number as SQLite's {@code CAST(x AS TEXT)} does.
+ * number of a text; {@link #getString} renders a number as SQLite's {@code CAST(x AS TEXT)} does (on the dqlite
+ * engine, whose rows arrive decoded, a {@code REAL}'s digits may differ from a local SQLite's,
+ * which vary by version themselves; its value does not).
  * Use {@link #isNull} to tell {@code NULL} from 0.
  *
  * <p>A view is valid only inside the callback it was handed to, on that thread: afterwards, or
