@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * --workloads W1,W3  which workloads (default: all, and the idle measurement)
  * --out file.md      also write the table there
  * --dqlite h:p,h:p   add the dqlite engine to W1, W3, W4 on this cluster (dqlite-cluster.sh start)
+ * --loaded           measure every contender twice in each run: quiet, and again while a child
+ *                    process keeps 2 x cores threads busy (--load-threads n to change that)
  * </pre>
  */
 public final class CompareRunner {
@@ -41,9 +43,11 @@ public final class CompareRunner {
     public static void main(String[] args) throws Exception {
         double scale = 1.0;
         int runs = 5;
-        List<String> selected = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "IDLE");
+        List<String> selected = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "HOP", "IDLE");
         Path out = null;
         String dqliteNodes = null;
+        boolean loaded = false;
+        int loadThreads = 2 * Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
@@ -51,19 +55,25 @@ public final class CompareRunner {
                 case "--workloads" -> selected = Arrays.asList(args[++i].toUpperCase(Locale.ROOT).split(","));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--dqlite" -> dqliteNodes = args[++i];
+                case "--loaded" -> loaded = true;
+                case "--load-threads" -> loadThreads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Path root = Files.createTempDirectory("asyncsqlite-bench");
         try {
-            System.exit(run(scale, runs, selected, root, out, dqliteNodes));
+            int status;
+            try (BusyLoad load = loaded ? BusyLoad.start(loadThreads) : null) {
+                status = run(scale, runs, selected, root, out, dqliteNodes, load);
+            }
+            System.exit(status);
         } finally {
             delete(root);
         }
     }
 
-    private static int run(double scale, int runs, List<String> selected, Path root, Path out, String dqliteNodes)
-            throws Exception {
+    private static int run(double scale, int runs, List<String> selected, Path root, Path out, String dqliteNodes,
+                           BusyLoad load) throws Exception {
         Path readDb = root.resolve("read.db");
         String nativeProblem = nativeEngineProblem();
         Workloads workloads = new Workloads(scale, readDb, nativeProblem == null);
@@ -81,6 +91,8 @@ public final class CompareRunner {
         all.put("W6 W1 as an async chain", workloads.w6());
         all.put("W7 100k point SELECTs from 64 tasks: Pool vs one Connection", workloads.w7());
         all.put("W8 W7 while one task writes continuously", workloads.w8());
+        all.put("W9 100k point SELECTs from 16 threads, each joining per op on its own connection", workloads.w9());
+        all.put("HOP 100k `SELECT ?`, awaited one by one", workloads.hop());
 
         // Idle cost first, before the workloads leave the JIT and the collector busy.
         String idle = selected.contains("IDLE") ? idle(root) : "";
@@ -90,26 +102,39 @@ public final class CompareRunner {
         table.append(nativeProblem == null ? "" : "The native engine is not among the contenders: " + nativeProblem + "\n\n");
         String cProblem = CReference.unavailable();
         table.append(cProblem == null ? "" : "The C reference is not among the contenders: " + cProblem + "\n\n");
-        table.append("| workload | contender | ops/s | µs/op | ratio to reference |\n|---|---|---:|---:|---:|\n");
+        if (load == null) {
+            table.append("| workload | contender | ops/s | µs/op | ratio to reference |\n|---|---|---:|---:|---:|\n");
+        } else {
+            table.append(String.format(Locale.ROOT, "Each contender is measured quiet, then at once again while %d busy threads "
+                    + "of a child process compete for the cores (loaded); ratios are to the reference under the same "
+                    + "condition.%n%n", load.threads()));
+            table.append("| workload | contender | quiet ops/s | quiet µs/op | quiet ratio | loaded ops/s | loaded µs/op "
+                    + "| loaded ratio |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        }
         boolean agreed = true;
         for (Map.Entry<String, Map<String, Contender>> workload : all.entrySet()) {
-            String id = workload.getKey().substring(0, 2);
+            String id = workload.getKey().substring(0, workload.getKey().indexOf(' '));
             if (!selected.contains(id)) {
                 continue;
             }
-            Map<String, List<Measurement>> results = new LinkedHashMap<>();
+            Map<String, List<Measurement>> quiet = new LinkedHashMap<>();
+            Map<String, List<Measurement>> loaded = new LinkedHashMap<>();
             for (int r = 0; r < runs; r++) {
-                // Contenders take turns, so drift on a noisy machine spreads over all of them.
+                // Contenders take turns, so drift on a noisy machine spreads over all of them; each
+                // one is measured loaded right after quiet, so both see the same machine.
                 for (Map.Entry<String, Contender> contender : workload.getValue().entrySet()) {
-                    Path dir = Files.createDirectories(root.resolve(id + "-" + r + "-" + results.size() + "-" + System.nanoTime()));
-                    Measurement m = contender.getValue().run(dir);
-                    delete(dir);
-                    if (m != null) {
-                        results.computeIfAbsent(contender.getKey(), k -> new ArrayList<>()).add(m);
+                    measure(root, id, contender, quiet);
+                    if (load != null) {
+                        load.on();
+                        try {
+                            measure(root, id, contender, loaded);
+                        } finally {
+                            load.off();
+                        }
                     }
                 }
             }
-            agreed &= report(workload.getKey(), results, table);
+            agreed &= report(workload.getKey(), quiet, load == null ? null : loaded, table);
         }
         table.append(idle);
         System.out.println(table);
@@ -123,17 +148,62 @@ public final class CompareRunner {
         return 0;
     }
 
-    private static boolean report(String workload, Map<String, List<Measurement>> results, StringBuilder table) {
-        double reference = 0;
+    private static void measure(Path root, String id, Map.Entry<String, Contender> contender,
+                                Map<String, List<Measurement>> results) throws Exception {
+        Path dir = Files.createDirectories(root.resolve(id + "-" + results.size() + "-" + System.nanoTime()));
+        Measurement m = contender.getValue().run(dir);
+        delete(dir);
+        if (m != null) {
+            results.computeIfAbsent(contender.getKey(), k -> new ArrayList<>()).add(m);
+        }
+    }
+
+    // One row per contender: its medians, quiet and (when measured) loaded, and their ratios to
+    // the first contender's, the reference. False if any run produced another checksum.
+    private static boolean report(String workload, Map<String, List<Measurement>> quiet,
+                                  Map<String, List<Measurement>> loaded, StringBuilder table) {
+        boolean agreed = agree(workload, quiet) & (loaded == null || agree(workload, loaded));
+        Measurement quietReference = null;
+        Measurement loadedReference = null;
+        for (Map.Entry<String, List<Measurement>> e : quiet.entrySet()) {
+            Measurement q = median(e.getValue());
+            quietReference = quietReference == null ? q : quietReference;
+            String note = q.note().isEmpty() ? "" : " (" + q.note() + ")";
+            table.append(String.format(Locale.ROOT, "| %s | %s%s | %s", workload, e.getKey(), note, cells(q, quietReference)));
+            if (loaded != null) {
+                List<Measurement> runs = loaded.get(e.getKey());
+                if (runs == null) {
+                    table.append(" | — | — | —");
+                } else {
+                    Measurement l = median(runs);
+                    loadedReference = loadedReference == null ? l : loadedReference;
+                    table.append(" | ").append(cells(l, loadedReference));
+                    if (!l.note().isEmpty()) {
+                        table.append(" (").append(l.note()).append(')');
+                    }
+                }
+            }
+            table.append(" |\n");
+        }
+        return agreed;
+    }
+
+    private static String cells(Measurement m, Measurement reference) {
+        return String.format(Locale.ROOT, "%,.0f | %.2f | %.2f", m.opsPerSecond(), 1e6 / m.opsPerSecond(),
+                m.opsPerSecond() / reference.opsPerSecond());
+    }
+
+    private static Measurement median(List<Measurement> runs) {
+        List<Measurement> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Measurement::opsPerSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static boolean agree(String workload, Map<String, List<Measurement>> results) {
         Checksum expected = null;
         boolean agreed = true;
         for (Map.Entry<String, List<Measurement>> e : results.entrySet()) {
-            List<Measurement> runs = e.getValue();
-            double median = runs.stream().mapToDouble(Measurement::opsPerSecond).sorted().toArray()[runs.size() / 2];
-            if (reference == 0) {
-                reference = median;
-            }
-            for (Measurement m : runs) {
+            for (Measurement m : e.getValue()) {
                 if (expected == null) {
                     expected = m.checksum();
                 } else if (!expected.equals(m.checksum())) {
@@ -142,10 +212,6 @@ public final class CompareRunner {
                             + ", expected " + expected);
                 }
             }
-            String note = runs.get(runs.size() / 2).note();
-            String extra = note.isEmpty() ? "" : " (" + note + ")";
-            table.append(String.format(Locale.ROOT, "| %s | %s%s | %,.0f | %.2f | %.2f |%n", workload, e.getKey(), extra,
-                    median, 1e6 / median, median / reference));
         }
         return agreed;
     }

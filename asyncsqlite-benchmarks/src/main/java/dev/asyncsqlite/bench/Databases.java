@@ -38,7 +38,11 @@ final class Databases {
     }
 
     static Connection async(Path file) {
-        Connection db = AsyncSqlite.connect(options(file).build()).join();
+        return async(file, "sqlite-jdbc");
+    }
+
+    static Connection async(Path file, String engine) {
+        Connection db = AsyncSqlite.connect(options(file).engine(engine).build()).join();
         db.execute(SCHEMA).join();
         return db;
     }

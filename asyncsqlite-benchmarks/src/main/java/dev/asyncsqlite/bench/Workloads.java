@@ -108,6 +108,10 @@ final class Workloads {
         });
         c.put("asyncsqlite executeInsert, join per op", dir -> asyncInserts(dir,
                 (db, i) -> db.executeInsert(Databases.INSERT, Databases.row(i)).join()));
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, join per op", dir -> asyncInserts(dir, "native",
+                    (db, i) -> db.execute(Databases.INSERT, Databases.row(i)).join()));
+        }
         if (dqlite != null) {
             c.put("dqlite engine (3 nodes, loopback), join per op", dir -> dqlite.inserts(inserts));
             c.put("dqlite engine, all in flight (queued, one round trip each)", dir -> dqlite.insertsInFlight(inserts));
@@ -146,19 +150,10 @@ final class Workloads {
     Map<String, Contender> w6() {
         Map<String, Contender> c = new LinkedHashMap<>();
         c.put("sync sqlite-jdbc", this::syncInserts);
-        c.put("asyncsqlite, thenCompose chain", dir -> {
-            Path file = dir.resolve("w6.db");
-            try (Connection db = Databases.async(file)) {
-                long started = System.nanoTime();
-                CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
-                for (int i = 0; i < inserts; i++) {
-                    long v = i;
-                    chain = chain.thenCompose(x -> db.execute(Databases.INSERT, Databases.row(v)));
-                }
-                chain.thenCompose(x -> db.commit()).join();
-                return timed(inserts, started, Databases.written(file));
-            }
-        });
+        c.put("asyncsqlite, thenCompose chain", dir -> chainedInserts(dir, "sqlite-jdbc"));
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, thenCompose chain", dir -> chainedInserts(dir, "native"));
+        }
         c.put("asyncsqlite transaction(...) chain", dir -> {
             Path file = dir.resolve("w6.db");
             try (Connection db = Databases.async(file)) {
@@ -175,6 +170,20 @@ final class Workloads {
             }
         });
         return c;
+    }
+
+    private Measurement chainedInserts(Path dir, String engine) throws Exception {
+        Path file = dir.resolve("w6.db");
+        try (Connection db = Databases.async(file, engine)) {
+            long started = System.nanoTime();
+            CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+            for (int i = 0; i < inserts; i++) {
+                long v = i;
+                chain = chain.thenCompose(x -> db.execute(Databases.INSERT, Databases.row(v)));
+            }
+            chain.thenCompose(x -> db.commit()).join();
+            return timed(inserts, started, Databases.written(file));
+        }
     }
 
     private Measurement syncInserts(Path dir) throws Exception {
@@ -202,8 +211,12 @@ final class Workloads {
     }
 
     private Measurement asyncInserts(Path dir, Insert insert) throws Exception {
+        return asyncInserts(dir, "sqlite-jdbc", insert);
+    }
+
+    private Measurement asyncInserts(Path dir, String engine, Insert insert) throws Exception {
         Path file = dir.resolve("async.db");
-        try (Connection db = Databases.async(file)) {
+        try (Connection db = Databases.async(file, engine)) {
             long started = System.nanoTime();
             for (int i = 0; i < inserts; i++) {
                 insert.run(db, i);
@@ -464,15 +477,20 @@ final class Workloads {
                 return new Measurement(ids.length, nanos, new Checksum(ids.length, sum.get()));
             }
         });
-        c.put("asyncsqlite, 64 chained tasks", dir -> {
-            try (Connection db = Databases.async(readDb)) {
-                db.execute("BEGIN").join();
-                Measurement m = concurrentLookups(ids, tasks, id -> db.executeFetchAll(Databases.POINT, id));
-                db.execute("COMMIT").join();
-                return m;
-            }
-        });
+        c.put("asyncsqlite, 64 chained tasks", dir -> chainedLookups(ids, tasks, "sqlite-jdbc"));
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, 64 chained tasks", dir -> chainedLookups(ids, tasks, "native"));
+        }
         return c;
+    }
+
+    private Measurement chainedLookups(long[] ids, int tasks, String engine) {
+        try (Connection db = Databases.async(readDb, engine)) {
+            db.execute("BEGIN").join();
+            Measurement m = concurrentLookups(ids, tasks, id -> db.executeFetchAll(Databases.POINT, id));
+            db.execute("COMMIT").join();
+            return m;
+        }
     }
 
     private static Measurement concurrentLookups(long[] ids, int tasks,
@@ -493,6 +511,218 @@ final class Workloads {
         }
         CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
         return new Measurement(ids.length, System.nanoTime() - started, new Checksum(ids.length, sum.get()));
+    }
+
+    // ---- W9: many connections, each used by one thread that joins per operation ---------------
+
+    private static final int W9_THREADS = 16;
+
+    @FunctionalInterface
+    private interface Opener<R extends AutoCloseable> {
+        R open() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Lookups<R extends AutoCloseable> {
+        /** Reads ids[from], ids[from + step], ... and returns the sum of column a. */
+        long run(R resource, long[] ids, int from, int step) throws Exception;
+    }
+
+    /** What one thread of the naive contender uses: its JDBC connection behind its own executor. */
+    private record NaiveConnection(java.sql.Connection jdbc, PreparedStatement point, Naive naive) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            naive.close();
+            jdbc.close();
+        }
+    }
+
+    Map<String, Contender> w9() {
+        long[] ids = ids();
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc, a connection per thread", dir -> onThreads(ids, () -> {
+            java.sql.Connection jdbc = Databases.jdbc(readDb);
+            jdbc.setAutoCommit(false);
+            return jdbc;
+        }, (jdbc, all, from, step) -> {
+            try (PreparedStatement ps = jdbc.prepareStatement(Databases.POINT)) {
+                long sum = 0;
+                for (int i = from; i < all.length; i += step) {
+                    ps.setLong(1, all[i]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        sum += rs.getLong(1);
+                    }
+                }
+                jdbc.commit();
+                return sum;
+            }
+        }));
+        c.put("naive executor per connection, join per op", dir -> onThreads(ids, () -> {
+            java.sql.Connection jdbc = Databases.jdbc(readDb);
+            jdbc.setAutoCommit(false);
+            return new NaiveConnection(jdbc, jdbc.prepareStatement(Databases.POINT), new Naive());
+        }, (n, all, from, step) -> {
+            long sum = 0;
+            for (int i = from; i < all.length; i += step) {
+                long id = all[i];
+                sum += n.naive().join(() -> {
+                    n.point().setLong(1, id);
+                    try (ResultSet rs = n.point().executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+            }
+            n.naive().join(() -> {
+                n.jdbc().commit();
+                return null;
+            });
+            return sum;
+        }));
+        c.put("asyncsqlite, a connection per thread, join per op", dir -> onThreads(ids, () -> Databases.async(readDb),
+                Workloads::joinedLookups));
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, a connection per thread, join per op", dir -> onThreads(ids,
+                    () -> Databases.async(readDb, "native"), Workloads::joinedLookups));
+        }
+        c.put("asyncsqlite, one Pool shared by the threads, join per op", dir -> {
+            try (Pool pool = pool(readDb)) {
+                return onThreads(ids, () -> () -> { }, (none, all, from, step) -> {
+                    long sum = 0;
+                    for (int i = from; i < all.length; i += step) {
+                        sum += pool.executeFetchAll(Databases.POINT, all[i]).join().get(0).getLong(0);
+                    }
+                    return sum;
+                });
+            }
+        });
+        return c;
+    }
+
+    private static long joinedLookups(Connection db, long[] ids, int from, int step) {
+        db.execute("BEGIN").join();
+        long sum = 0;
+        for (int i = from; i < ids.length; i += step) {
+            sum += db.executeFetchAll(Databases.POINT, ids[i]).join().get(0).getLong(0);
+        }
+        db.execute("COMMIT").join();
+        return sum;
+    }
+
+    // Each of W9_THREADS threads opens its own resource, then all start together and read every
+    // W9_THREADS-th id; timed from the start to the last thread's end, opening excluded.
+    private static <R extends AutoCloseable> Measurement onThreads(long[] ids, Opener<R> open, Lookups<R> lookups)
+            throws Exception {
+        java.util.concurrent.CyclicBarrier ready = new java.util.concurrent.CyclicBarrier(W9_THREADS + 1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(W9_THREADS);
+        try {
+            List<java.util.concurrent.Future<Long>> sums = new ArrayList<>();
+            for (int t = 0; t < W9_THREADS; t++) {
+                int from = t;
+                sums.add(threads.submit(() -> {
+                    try (R resource = open.open()) {
+                        ready.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                        return lookups.run(resource, ids, from, W9_THREADS);
+                    }
+                }));
+            }
+            ready.await(1, java.util.concurrent.TimeUnit.MINUTES);
+            long started = System.nanoTime();
+            long sum = 0;
+            for (java.util.concurrent.Future<Long> f : sums) {
+                sum += f.get();
+            }
+            return timed(ids.length, started, new Checksum(ids.length, sum));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    // ---- HOP: the hop alone, on a statement that touches no table -------------------------------
+
+    private static final String HOP = "SELECT ?";
+
+    Map<String, Contender> hop() {
+        Map<String, Contender> c = new LinkedHashMap<>();
+        c.put("sync sqlite-jdbc", dir -> {
+            try (java.sql.Connection jdbc = Databases.jdbc(dir.resolve("hop.db"));
+                 PreparedStatement ps = jdbc.prepareStatement(HOP)) {
+                jdbc.setAutoCommit(false);
+                long sum = 0;
+                long started = System.nanoTime();
+                for (int i = 0; i < lookups; i++) {
+                    ps.setLong(1, i);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        sum += rs.getLong(1);
+                    }
+                }
+                return timed(lookups, started, new Checksum(lookups, sum));
+            }
+        });
+        c.put("naive executor, join per op", dir -> {
+            try (java.sql.Connection jdbc = Databases.jdbc(dir.resolve("hop.db"));
+                 PreparedStatement ps = jdbc.prepareStatement(HOP); Naive naive = new Naive()) {
+                jdbc.setAutoCommit(false);
+                long sum = 0;
+                long started = System.nanoTime();
+                for (int i = 0; i < lookups; i++) {
+                    long v = i;
+                    sum += naive.join(() -> {
+                        ps.setLong(1, v);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    });
+                }
+                return timed(lookups, started, new Checksum(lookups, sum));
+            }
+        });
+        c.put("asyncsqlite executeFetchAll, join per op", dir -> hops(dir, "sqlite-jdbc"));
+        if (nativeEngine) {
+            c.put("asyncsqlite native engine, executeFetchAll, join per op", dir -> hops(dir, "native"));
+        }
+        c.put("asyncsqlite, join per op on a virtual thread", dir -> {
+            if (!VirtualThreads.available()) {
+                return null;
+            }
+            try (Connection db = Databases.async(dir.resolve("hop.db"))) {
+                long[] result = new long[3];
+                VirtualThreads.run(() -> {
+                    result[0] = System.nanoTime();
+                    for (int i = 0; i < lookups; i++) {
+                        result[2] += db.executeFetchAll(HOP, (long) i).join().get(0).getLong(0);
+                    }
+                    result[1] = System.nanoTime();
+                });
+                return new Measurement(lookups, result[1] - result[0], new Checksum(lookups, result[2]));
+            }
+        });
+        c.put("asyncsqlite empty call(), join per op (the hop alone)", dir -> {
+            try (Connection db = Databases.async(dir.resolve("hop.db"))) {
+                long sum = 0;
+                long started = System.nanoTime();
+                for (int i = 0; i < lookups; i++) {
+                    long v = i;
+                    sum += db.call(sync -> v).join();
+                }
+                return timed(lookups, started, new Checksum(lookups, sum));
+            }
+        });
+        return c;
+    }
+
+    private Measurement hops(Path dir, String engine) {
+        try (Connection db = Databases.async(dir.resolve("hop.db"), engine)) {
+            long sum = 0;
+            long started = System.nanoTime();
+            for (int i = 0; i < lookups; i++) {
+                sum += db.executeFetchAll(HOP, (long) i).join().get(0).getLong(0);
+            }
+            return timed(lookups, started, new Checksum(lookups, sum));
+        }
     }
 
     // ---- W4: a full scan reading every column ------------------------------------------------
