@@ -18,9 +18,16 @@ import java.util.function.Supplier;
  *
  * <p>Callers on any thread {@link #submit} work and get an {@link Operation} at once. The worker
  * runs operations one at a time in submission order, drains everything queued before it waits,
- * spins for {@code spinNanos} before it parks (so a caller that submits again within microseconds
- * pays no park/unpark), and completes each future on its own thread or on the completion
- * executor. Nothing user code throws can end the loop.
+ * and completes each future on its own thread or on the completion executor. Nothing user code
+ * throws can end the loop.
+ *
+ * <p>Waiting, on both sides of the hand-off: the worker waiting for work, and a caller blocked in
+ * {@code join}/{@code get} on one of its futures, spin for at most {@code spinNanos} before they
+ * park, but only while spinning pays ({@link AdaptiveSpin}): on an idle machine a caller that
+ * submits again within microseconds then pays no park and unpark; on a machine with more
+ * runnable threads than cores both sides park at once, and the side that enqueues or completes
+ * wakes the other at once. A parked worker waits without a timeout, so an idle connection costs
+ * no CPU.
  *
  * <p>While a {@link Lane} is open the worker serves only the lane; the main queue waits.
  *
@@ -37,13 +44,17 @@ public final class Worker {
         return t;
     });
 
-    /** Default spin before the worker parks, and before a caller's {@code join} parks. */
+    /** The longest the worker spins before it parks, and a caller's {@code join} before it parks. */
     public static final long DEFAULT_SPIN_NANOS = 50_000;
 
     private final String name;
     private final Thread thread;
-    private final long spinNanos;
     private final Executor completionExecutor;
+    // The worker thread only: how long it spins for work before it parks.
+    private final AdaptiveSpin idleSpin;
+    // Any thread: how long a caller blocked on one of this worker's futures spins before it parks.
+    private final AdaptiveSpin joinSpin;
+    private final AdaptiveSpin.Arrival hasWork = this::hasWork;
     private final Supplier<? extends RuntimeException> closedError;
     // Any thread: multi-producer, single consumer (the worker).
     private final ConcurrentLinkedQueue<Operation<?>> queue = new ConcurrentLinkedQueue<>();
@@ -61,6 +72,10 @@ public final class Worker {
     private volatile Operation<?> current;
     // Any thread; set once the engine is open.
     private volatile Runnable interrupter;
+    // Test seams, null in use: run on the worker once it has decided to park, and just before it
+    // parks, so tests can submit at exactly those moments.
+    volatile Runnable beforeAnnouncingPark;
+    volatile Runnable beforePark;
     // Worker thread only.
     private Lane lane;
     private boolean stopRequested;
@@ -68,7 +83,8 @@ public final class Worker {
     private Worker(ThreadFactory threadFactory, String name, long spinNanos, Executor completionExecutor,
                    Supplier<? extends RuntimeException> closedError) {
         this.name = name;
-        this.spinNanos = spinNanos;
+        this.idleSpin = new AdaptiveSpin(spinNanos);
+        this.joinSpin = new AdaptiveSpin(spinNanos);
         this.completionExecutor = completionExecutor;
         this.closedError = closedError;
         this.thread = threadFactory.newThread(this::loop);
@@ -354,13 +370,7 @@ public final class Worker {
     }
 
     void spinUntilDone(WorkerFuture<?> f) {
-        long deadline = System.nanoTime() + spinNanos;
-        for (int i = 1; !f.isDone(); i++) {
-            if ((i & 63) == 0 && System.nanoTime() - deadline > 0) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
+        joinSpin.spin(f::isDone);
     }
 
     private void enqueue(Queue<Operation<?>> target, Operation<?> op) {
@@ -412,24 +422,30 @@ public final class Worker {
     }
 
     private Operation<?> awaitNext() {
-        long deadline = System.nanoTime() + spinNanos;
-        for (int i = 1; ; i++) {
-            Operation<?> op = poll();
-            if (op != null) {
-                return op;
-            }
-            if ((i & 63) == 0 && System.nanoTime() - deadline > 0) {
-                break;
-            }
-            Thread.onSpinWait();
+        if (idleSpin.spin(hasWork)) {
+            return poll();
         }
+        runHook(beforeAnnouncingPark);
         parked = true;
         Operation<?> op = poll();
         if (op == null) {
+            runHook(beforePark);
             LockSupport.park(this);
         }
         parked = false;
         return op;
+    }
+
+    private static void runHook(Runnable hook) {
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
+    // Worker thread only: whether poll() would find work, without taking it.
+    private boolean hasWork() {
+        Lane l = lane;
+        return l != null ? l.ended || !l.queue.isEmpty() : !queue.isEmpty();
     }
 
     private <T> void run(Operation<T> op) {
