@@ -186,7 +186,7 @@ class CloseAndCleanupTest {
         Throwable e2 = org.assertj.core.api.Assertions.catchThrowable(() -> AsyncSqlite.connect(directory).get(10, SECONDS));
         assertThat(e2.getCause()).isInstanceOf(SqliteException.class);
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("asyncsqlite-") && !t.getName().equals("asyncsqlite-cleaner")) {
+            if (t.getName().startsWith("asyncsqlite-")) {
                 t.join(10_000);
             }
         }
@@ -202,16 +202,32 @@ class CloseAndCleanupTest {
             }
         }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("asyncsqlite-") && !t.getName().equals("asyncsqlite-cleaner")) {
+            if (t.getName().startsWith("asyncsqlite-")) {
                 t.join(10_000);
             }
         }
         assertThat(workerThreads()).isLessThanOrEqualTo(before);
     }
 
+    @Test
+    void theCleanersThreadIsNotNamedLikeAConnectionsThread() throws Exception {
+        try (Connection db = AsyncSqlite.connect(":memory:").get(10, SECONDS)) {
+            db.execute("SELECT 1").get(10, SECONDS);
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("asyncsqlite-")) {
+                t.join(10_000);
+            }
+        }
+        // A leak check that counts threads named like connection threads finds none once every
+        // connection is gone, though the shared cleaner thread lives on.
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("asyncsqlite.cleaner");
+        assertThat(workerThreads()).isZero();
+    }
+
     private static long workerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("asyncsqlite-") && !t.getName().equals("asyncsqlite-cleaner"))
+                .filter(t -> t.isAlive() && t.getName().startsWith("asyncsqlite-"))
                 .count();
     }
 }

@@ -26,13 +26,13 @@ class LifecycleSoakTest {
 
     private static long workerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("asyncsqlite-") && !t.getName().equals("asyncsqlite-cleaner"))
+                .filter(t -> t.isAlive() && t.getName().startsWith("asyncsqlite-"))
                 .count();
     }
 
     private static void awaitWorkersGone() throws InterruptedException {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("asyncsqlite-") && !t.getName().equals("asyncsqlite-cleaner")) {
+            if (t.getName().startsWith("asyncsqlite-")) {
                 t.join(TimeUnit.SECONDS.toMillis(30));
             }
         }

@@ -39,7 +39,8 @@ public final class Worker {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
     private static final Cleaner CLEANER = Cleaner.create(runnable -> {
-        Thread t = new Thread(runnable, "asyncsqlite-cleaner");
+        // Not "asyncsqlite-<n>", the name of connection threads, which users count to find leaks.
+        Thread t = new Thread(runnable, "asyncsqlite.cleaner");
         t.setDaemon(true);
         return t;
     });
