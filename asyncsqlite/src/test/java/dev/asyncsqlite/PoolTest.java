@@ -159,6 +159,52 @@ class PoolTest {
     }
 
     @Test
+    void everyReadStillWaitingWhenItsTimeRunsOutFails() throws Exception {
+        try (Pool pool = open(options().readers(1).acquireTimeout(Duration.ofMillis(100)))) {
+            CompletableFuture<Void> hold = new CompletableFuture<>();
+            CountDownLatch held = new CountDownLatch(1);
+            CompletableFuture<Void> holder = pool.read(c -> {
+                held.countDown();
+                return hold;
+            });
+            assertThat(held.await(10, SECONDS)).isTrue();
+            List<CompletableFuture<List<Row>>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(pool.executeFetchAll("SELECT ?", i));
+            }
+            for (CompletableFuture<List<Row>> f : waiting) {
+                assertThat(failure(f)).isInstanceOf(BusyException.class);
+            }
+            assertThat(pool.stats().timedOut()).isEqualTo(3);
+            hold.complete(null);
+            await(holder);
+        }
+    }
+
+    @Test
+    void aWaitingReadThatIsCancelledNeverRuns() throws Exception {
+        try (Pool pool = open(options().readers(1))) {
+            CompletableFuture<Void> hold = new CompletableFuture<>();
+            CountDownLatch held = new CountDownLatch(1);
+            CompletableFuture<Void> holder = pool.read(c -> {
+                held.countDown();
+                return hold;
+            });
+            assertThat(held.await(10, SECONDS)).isTrue();
+            java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<Object> cancelled = pool.read(c -> {
+                ran.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            });
+            assertThat(cancelled.cancel(true)).isTrue();
+            hold.complete(null);
+            await(holder);
+            assertThat(await(pool.executeFetchAll("SELECT 1"))).hasSize(1);
+            assertThat(ran).hasValue(0);
+        }
+    }
+
+    @Test
     void aFullReadQueueRefusesFurtherReads() throws Exception {
         try (Pool pool = open(options().readers(1).maxQueuedReads(2))) {
             CompletableFuture<Void> hold = new CompletableFuture<>();

@@ -57,6 +57,8 @@ public final class PoolImpl implements Pool {
     private final AtomicLong totalWaitNanos = new AtomicLong();
     private final AtomicLong maxWaitNanos = new AtomicLong();
     private boolean closed;
+    // Guarded by lock: whether a sweep of the reads that waited too long is scheduled.
+    private boolean sweepScheduled;
     private CompletableFuture<Void> closing;
 
     /** A reader connection and whether pool work holds it. */
@@ -188,6 +190,7 @@ public final class PoolImpl implements Pool {
     private <T> CompletableFuture<T> onReader(Function<ConnectionImpl, CompletableFuture<T>> work) {
         Reader reader;
         Waiter<T> waiter = null;
+        boolean sweep = false;
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(closedError());
@@ -201,28 +204,52 @@ public final class PoolImpl implements Pool {
                 }
                 waiter = new Waiter<>(work);
                 waiting.add(waiter);
+                sweep = !sweepScheduled;
+                sweepScheduled = true;
             }
         }
         if (reader != null) {
             return runOn(reader, work);
         }
-        Waiter<T> w = waiter;
-        Duration timeout = options.acquireTimeout();
-        w.result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        return w.result.handle((value, error) -> {
-            if (error instanceof TimeoutException) {
-                timedOut.incrementAndGet();
-                synchronized (lock) {
-                    waiting.remove(w);
+        if (sweep) {
+            sweepAfter(options.acquireTimeout().toNanos());
+        }
+        return waiter.result;
+    }
+
+    private void sweepAfter(long nanos) {
+        CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(this::sweep);
+    }
+
+    // Fails the reads that waited acquireTimeout for a reader. Every read waits the same time, so
+    // the queue is in deadline order, and one timer for its head serves them all (a timer per
+    // read would cost a scheduled task and its cancellation on every read that waits).
+    private void sweep() {
+        long timeout = options.acquireTimeout().toNanos();
+        List<Waiter<?>> expired = new ArrayList<>();
+        long next = -1;
+        synchronized (lock) {
+            long now = System.nanoTime();
+            for (Waiter<?> w; (w = waiting.peek()) != null; ) {
+                if (!w.result.isDone() && now - w.since < timeout) {
+                    next = w.since + timeout - now;
+                    break;
                 }
-                throw new CompletionException(new BusyException("no reader became free within " + timeout + " ("
-                        + readers.length + " readers, all busy)", SqliteException.SQLITE_BUSY, null, error));
+                waiting.poll();
+                if (!w.result.isDone()) {
+                    expired.add(w);
+                }
             }
-            if (error != null) {
-                throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
-            }
-            return value;
-        });
+            sweepScheduled = next >= 0;
+        }
+        for (Waiter<?> w : expired) {
+            timedOut.incrementAndGet();
+            w.result.completeExceptionally(new BusyException("no reader became free within " + options.acquireTimeout()
+                    + " (" + readers.length + " readers, all busy)", SqliteException.SQLITE_BUSY, null, null));
+        }
+        if (next >= 0) {
+            sweepAfter(next);
+        }
     }
 
     // Under lock: a reader that is open, not busy and not being replaced, marked busy.
