@@ -1,6 +1,5 @@
 package dev.asyncsqlite.internal.session;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -54,10 +53,11 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         private final Flow.Subscriber<? super T> subscriber;
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
-        // Chunks handed over by fetches; only drain() takes them apart, into 'queue'.
+        // Chunks handed over by fetches; only drain() takes them, one at a time.
         private final ConcurrentLinkedQueue<List<T>> arrived = new ConcurrentLinkedQueue<>();
-        // Touched only inside drain().
-        private final ArrayDeque<T> queue = new ArrayDeque<>();
+        // Touched only inside drain(): the chunk being sent, and the index of its next row.
+        private List<T> current = List.of();
+        private int next;
         private volatile boolean fetching;
         // The read in progress, cancelled (and so interrupted on the worker) by cancel().
         private volatile CompletableFuture<List<T>> inFlight;
@@ -124,21 +124,18 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         private void step() {
             if (cancelled) {
                 terminated = true;
-                queue.clear();
+                current = List.of();
                 arrived.clear();
                 return;
             }
-            for (List<T> chunk; (chunk = arrived.poll()) != null; ) {
-                queue.addAll(chunk);
-            }
             long wanted = requested.get();
             long sent = 0;
-            while (sent < wanted && !cancelled && error == null) {
-                T row = queue.poll();
-                if (row == null) {
-                    break;
-                }
-                if (!signal(() -> subscriber.onNext(row))) {
+            while (sent < wanted && !cancelled && error == null && hasRow()) {
+                T row = current.get(next++);
+                try {
+                    subscriber.onNext(row);
+                } catch (Throwable t) {
+                    brokeTheRules();
                     return;
                 }
                 sent++;
@@ -152,24 +149,45 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             Throwable failure = error;
             if (failure != null) {
                 terminated = true;
-                queue.clear();
+                current = List.of();
                 cursor.closeAsync();
-                signal(() -> subscriber.onError(failure));
+                try {
+                    subscriber.onError(failure);
+                } catch (Throwable t) {
+                    brokeTheRules();
+                }
                 return;
             }
-            if (queue.isEmpty() && arrived.isEmpty() && exhausted) {
+            if (!hasRow() && exhausted) {
                 terminated = true;
-                signal(subscriber::onComplete);
+                try {
+                    subscriber.onComplete();
+                } catch (Throwable t) {
+                    brokeTheRules();
+                }
                 return;
             }
             long demand = requested.get();
-            if (queue.isEmpty() && arrived.isEmpty() && !fetching && demand > 0) {
+            if (!hasRow() && !fetching && demand > 0) {
                 fetching = true;
                 int max = (int) Math.min(chunk, demand);
                 CompletableFuture<List<T>> reading = cursor.fetchMany(max);
                 inFlight = reading;
                 reading.whenComplete((rows, thrown) -> fetched(max, rows, thrown));
             }
+        }
+
+        // Inside drain(): whether a row is ready to send, moving on to the next chunk if need be.
+        private boolean hasRow() {
+            while (next == current.size()) {
+                List<T> chunk = arrived.poll();
+                if (chunk == null) {
+                    return false;
+                }
+                current = chunk;
+                next = 0;
+            }
+            return true;
         }
 
         private void fetched(int asked, List<T> rows, Throwable failure) {
@@ -187,16 +205,10 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         }
 
         // A subscriber that throws breaks rule 2.13; treat it as a cancellation.
-        private boolean signal(Runnable signal) {
-            try {
-                signal.run();
-                return true;
-            } catch (Throwable t) {
-                terminated = true;
-                cancelled = true;
-                cursor.closeAsync();
-                return false;
-            }
+        private void brokeTheRules() {
+            terminated = true;
+            cancelled = true;
+            cursor.closeAsync();
         }
     }
 }
