@@ -90,7 +90,7 @@ final class ConnectionImpl extends Operations implements Connection {
 
     @Override
     public CompletableFuture<Cursor> executeScript(String script) {
-        return newCursor().executeScript(script);
+        return new CursorImpl(this, true).executeScript(script);
     }
 
     @Override

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CursorImpl implements Cursor, ChunkSource<Row> {
     private final Operations ops;
     private final Object lock = new Object();
-    private final ArrayDeque<Row> buffer = new ArrayDeque<>();
+    // Small at first: most cursors hold no rows (DML) or one chunk, and it grows as rows arrive.
+    private final ArrayDeque<Row> buffer = new ArrayDeque<>(2);
     private Query query;
     private int pending;
     private volatile boolean closed;
@@ -39,9 +40,20 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     private volatile List<Column> description = List.of();
     private volatile int arraySize = 1;
     private volatile int prefetch;
+    // True until the cursor's first work is queued by the thread that made it, when nobody else
+    // can hold the cursor yet: it reaches anyone only through that work's future.
+    private boolean unseen;
 
-    CursorImpl(Operations ops) {
+    /**
+     * A cursor of these operations.
+     *
+     * @param ops where its work runs
+     * @param unseen true if the cursor is made for the work its maker queues next and reaches
+     *     users only as that work's result; false if it is handed out as it is
+     */
+    CursorImpl(Operations ops, boolean unseen) {
         this.ops = ops;
+        this.unseen = unseen;
         this.prefetch = ops.connection().options().iterChunkSize();
     }
 
@@ -308,6 +320,11 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     // The count drops inside the work, before its future completes, so code chained on that
     // future already takes the short path; or when the future ends without the work running.
     private <T> CompletableFuture<T> submit(Work<T> work) {
+        if (unseen) {
+            // No fetch can race this work: nobody holds the cursor before its future completes.
+            unseen = false;
+            return ops.dispatch(work);
+        }
         synchronized (lock) {
             RuntimeException refused = unusable();
             if (refused != null) {

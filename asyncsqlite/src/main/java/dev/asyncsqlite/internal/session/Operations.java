@@ -37,17 +37,17 @@ abstract class Operations implements SqlOperations {
 
     @Override
     public CompletableFuture<Cursor> execute(String sql, Object... params) {
-        return newCursor().execute(sql, params);
+        return new CursorImpl(this, true).execute(sql, params);
     }
 
     @Override
     public CompletableFuture<Cursor> execute(String sql, Map<String, ?> params) {
-        return newCursor().execute(sql, params);
+        return new CursorImpl(this, true).execute(sql, params);
     }
 
     @Override
     public CompletableFuture<Cursor> executeMany(String sql, Iterable<?> paramSets) {
-        return newCursor().executeMany(sql, paramSets);
+        return new CursorImpl(this, true).executeMany(sql, paramSets);
     }
 
     @Override
@@ -75,8 +75,9 @@ abstract class Operations implements SqlOperations {
         return dispatch(() -> SyncConnectionImpl.run(session, worker, work));
     }
 
+    /** A cursor to hand out as it is ({@code cursor()}). */
     CursorImpl newCursor() {
-        return new CursorImpl(this);
+        return new CursorImpl(this, false);
     }
 
     /** Work that runs on the worker with a parsed statement and converted parameters. */
