@@ -83,8 +83,10 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
         return submit(() -> {
             List<Row> first = new ArrayList<>();
             Query q = replaceQuery(() -> ops.session.start(b.text(), b.values(), prefetch, first, true));
-            synchronized (lock) {
-                buffer.addAll(first);
+            if (!first.isEmpty()) {
+                synchronized (lock) {
+                    buffer.addAll(first);
+                }
             }
             description = q.shape().columns();
             record(q);
