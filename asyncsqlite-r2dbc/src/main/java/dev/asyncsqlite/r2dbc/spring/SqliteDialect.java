@@ -17,8 +17,6 @@ public class SqliteDialect extends AbstractDialect implements R2dbcDialect {
     /** The dialect. */
     public static final SqliteDialect INSTANCE = new SqliteDialect();
 
-    private static final BindMarkersFactory BIND_MARKERS = BindMarkersFactory.indexed("?", 1);
-
     private static final IdentifierProcessing IDENTIFIERS = IdentifierProcessing.create(
             new IdentifierProcessing.Quoting("\""), IdentifierProcessing.LetterCasing.AS_IS);
 
@@ -63,7 +61,7 @@ public class SqliteDialect extends AbstractDialect implements R2dbcDialect {
 
     @Override
     public BindMarkersFactory getBindMarkersFactory() {
-        return BIND_MARKERS;
+        return SqliteBindMarkersFactoryProvider.BIND_MARKERS;
     }
 
     @Override

@@ -16,6 +16,6 @@ public class SqliteDialectProvider implements DialectResolver.R2dbcDialectProvid
 
     @Override
     public Optional<R2dbcDialect> getDialect(ConnectionFactory connectionFactory) {
-        return "SQLite".equals(connectionFactory.getMetadata().getName()) ? Optional.of(SqliteDialect.INSTANCE) : Optional.empty();
+        return SqliteBindMarkersFactoryProvider.isSqlite(connectionFactory) ? Optional.of(SqliteDialect.INSTANCE) : Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.relational.core.query.Criteria.where;
 import static org.springframework.data.relational.core.query.Query.query;
 
+import dev.asyncsqlite.r2dbc.SqliteConnectionFactory;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.relational.core.query.Update;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.binding.BindMarkersFactoryResolver;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -92,12 +95,43 @@ class SpringDataR2dbcTest {
 
     @AfterEach
     void tearDown() {
-        ((dev.asyncsqlite.r2dbc.SqliteConnectionFactory) factory).close();
+        ((SqliteConnectionFactory) factory).close();
     }
 
     @Test
     void theDialectIsFoundThroughSpringFactories() {
         assertThat(DialectResolver.getDialect(factory)).isInstanceOf(SqliteDialect.class);
+    }
+
+    @Test
+    void databaseClientFindsSqlitesBindMarkersThroughSpringFactories() {
+        assertThat(BindMarkersFactoryResolver.resolve(factory)).isSameAs(SqliteDialect.INSTANCE.getBindMarkersFactory());
+
+        DatabaseClient client = DatabaseClient.create(factory);
+        client.sql("INSERT INTO person (name, age) VALUES (:name, :age)").bind("name", "Dora").bind("age", 52)
+                .fetch().rowsUpdated()
+                .as(StepVerifier::create).expectNext(1L).expectComplete().verify(WAIT);
+        client.sql("SELECT name FROM person WHERE age > :min AND name <> :other")
+                .bind("min", 50).bind("other", "nobody")
+                .map(row -> row.get("name", String.class)).all()
+                .as(StepVerifier::create).expectNext("Dora").expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void theBindMarkersAreOnlyForThisDriversFactories() {
+        ConnectionFactory other = new ConnectionFactory() {
+            @Override
+            public org.reactivestreams.Publisher<? extends io.r2dbc.spi.Connection> create() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public io.r2dbc.spi.ConnectionFactoryMetadata getMetadata() {
+                return () -> "Some other database";
+            }
+        };
+        assertThat(new SqliteBindMarkersFactoryProvider().getBindMarkers(other)).isNull();
+        assertThat(new SqliteDialectProvider().getDialect(other)).isEmpty();
     }
 
     @Test
