@@ -5,7 +5,6 @@ import dev.asyncsqlite.PoolOptions;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.ConnectionFactoryProvider;
-import java.util.Objects;
 
 /**
  * The R2DBC driver {@code dqlite}: the same driver on a database of a dqlite cluster, through the
@@ -26,9 +25,7 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
 
     @Override
     public boolean supports(ConnectionFactoryOptions options) {
-        Objects.requireNonNull(options, "options must not be null");
-        return DRIVER.equals(options.getValue(ConnectionFactoryOptions.DRIVER))
-                && !options.hasOption(ConnectionFactoryOptions.PROTOCOL);
+        return SqliteConnectionFactoryProvider.supports(options, DRIVER);
     }
 
     @Override

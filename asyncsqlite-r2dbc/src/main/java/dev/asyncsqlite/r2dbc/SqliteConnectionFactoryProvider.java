@@ -65,9 +65,15 @@ public final class SqliteConnectionFactoryProvider implements ConnectionFactoryP
 
     @Override
     public boolean supports(ConnectionFactoryOptions options) {
+        return supports(options, DRIVER);
+    }
+
+    /** Whether options name this driver and no protocol of it (there is none). */
+    static boolean supports(ConnectionFactoryOptions options, String driver) {
         Objects.requireNonNull(options, "options must not be null");
-        return DRIVER.equals(options.getValue(ConnectionFactoryOptions.DRIVER))
-                && !options.hasOption(ConnectionFactoryOptions.PROTOCOL);
+        Object protocol = options.getValue(ConnectionFactoryOptions.PROTOCOL);
+        // A wrapper's URL (r2dbc:pool:sqlite://...) hands its driver options with an empty protocol.
+        return driver.equals(options.getValue(ConnectionFactoryOptions.DRIVER)) && (protocol == null || protocol.toString().isEmpty());
     }
 
     @Override
