@@ -2,7 +2,6 @@ package dev.asyncsqlite.r2dbc;
 
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.PoolOptions;
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.ConnectionFactoryProvider;
 
@@ -18,8 +17,15 @@ public final class DqliteConnectionFactoryProvider implements ConnectionFactoryP
     /** The driver name of the URLs, {@code dqlite}. */
     public static final String DRIVER = "dqlite";
 
+    /**
+     * Creates the driver's factory for a dqlite cluster's database.
+     *
+     * @param options the options, of {@code r2dbc:dqlite:} URLs
+     * @return the factory, to be closed when no longer needed
+     * @throws IllegalArgumentException naming the option that is missing or wrong
+     */
     @Override
-    public ConnectionFactory create(ConnectionFactoryOptions options) {
+    public SqliteConnectionFactory create(ConnectionFactoryOptions options) {
         return new SqliteConnectionFactory(poolOptions(options), SqliteConnectionFactoryProvider.defaultStatementTimeout(options));
     }
 

@@ -23,6 +23,10 @@ import reactor.core.publisher.Mono;
  * a write commits. A transaction holds the writer (or, when read-only, a reader) from
  * {@code beginTransaction} until it commits or rolls back. Closing the factory closes the pool;
  * a factory made over a pool the caller opened leaves that pool open.
+ *
+ * <p>{@code ConnectionFactories.get} returns this type for {@code r2dbc:sqlite:} and
+ * {@code r2dbc:dqlite:} URLs; {@link #of(String)} returns it without a cast:
+ * {@code try (SqliteConnectionFactory factory = SqliteConnectionFactory.of(url)) { ... }}.
  */
 public final class SqliteConnectionFactory implements ConnectionFactory, AutoCloseable {
     private static final ConnectionFactoryMetadata METADATA = () -> "SQLite";
@@ -40,6 +44,23 @@ public final class SqliteConnectionFactory implements ConnectionFactory, AutoClo
      */
     public SqliteConnectionFactory(PoolOptions options) {
         this(options, null);
+    }
+
+    /**
+     * The factory an {@code r2dbc:sqlite:} URL (any form {@link SqliteConnectionFactoryProvider#parseUrl}
+     * reads, with its options) or an {@code r2dbc:dqlite:} URL describes; the same as
+     * {@code ConnectionFactories.get(url)}, typed so that it can be closed.
+     *
+     * @param url the URL
+     * @return the factory; it opens its pool when the first connection is created
+     * @throws IllegalArgumentException if the URL is not one of this driver's, or an option is wrong
+     */
+    public static SqliteConnectionFactory of(String url) {
+        Objects.requireNonNull(url, "url must not be null");
+        if (url.startsWith("r2dbc:" + DqliteConnectionFactoryProvider.DRIVER + ":")) {
+            return new DqliteConnectionFactoryProvider().create(io.r2dbc.spi.ConnectionFactoryOptions.parse(url));
+        }
+        return new SqliteConnectionFactoryProvider().create(SqliteConnectionFactoryProvider.parseUrl(url));
     }
 
     SqliteConnectionFactory(PoolOptions options, Duration statementTimeout) {

@@ -55,11 +55,24 @@ public final class SqliteConnectionFactoryProvider implements ConnectionFactoryP
     /** The longest a transaction may stay open before it is rolled back. */
     public static final Option<Duration> TRANSACTION_TIMEOUT = Option.valueOf("transactionTimeout");
 
-    /** The SQLite engine: {@code xerial} (the default) or {@code native}. */
+    /**
+     * The engine, as {@code ConnectOptions.Builder.engine} names it: {@code sqlite-jdbc} (the
+     * default, sqlite-jdbc's bundled SQLite) or {@code native} (module {@code asyncsqlite-native},
+     * JDK 22+). An unknown name fails the creation of the first connection, with an error listing the
+     * engines found.
+     */
     public static final Option<String> ENGINE = Option.valueOf("engine");
 
+    /**
+     * Creates the driver's factory for these options; {@link SqliteConnectionFactory#of} does the
+     * same from a URL.
+     *
+     * @param options the options, of {@code r2dbc:sqlite:} URLs
+     * @return the factory, to be closed when no longer needed
+     * @throws IllegalArgumentException naming the option that is missing or wrong
+     */
     @Override
-    public ConnectionFactory create(ConnectionFactoryOptions options) {
+    public SqliteConnectionFactory create(ConnectionFactoryOptions options) {
         return new SqliteConnectionFactory(poolOptions(options), defaultStatementTimeout(options));
     }
 

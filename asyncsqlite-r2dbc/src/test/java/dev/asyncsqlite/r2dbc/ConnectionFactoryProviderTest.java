@@ -37,6 +37,26 @@ class ConnectionFactoryProviderTest {
     }
 
     @Test
+    void ofReturnsTheDriversClosableFactoryForItsUrlsAndRefusesOthers() {
+        Path file = dir.resolve("of.db");
+        try (SqliteConnectionFactory factory = SqliteConnectionFactory.of("r2dbc:sqlite://" + file + "?readers=1")) {
+            Integer one = Flux.usingWhen(factory.create(),
+                    c -> Flux.from(c.createStatement("SELECT 1").execute()).concatMap(r -> r.map((row, m) -> row.get(0, Integer.class))),
+                    Connection::close).blockLast(WAIT);
+            assertThat(one).isEqualTo(1);
+            assertThat(factory.pool().join().options().readers()).isEqualTo(1);
+            factory.close();
+            assertThat(factory.pool().join().isClosed()).isTrue();
+        }
+        try (SqliteConnectionFactory memory = SqliteConnectionFactory.of("r2dbc:sqlite::memory:")) {
+            assertThat(memory.pool().join().options().connectOptions().database()).isEqualTo(":memory:");
+        }
+        assertThat(ConnectionFactories.get("r2dbc:sqlite://" + file)).isInstanceOf(SqliteConnectionFactory.class);
+        assertThatThrownBy(() -> SqliteConnectionFactory.of("r2dbc:postgresql://localhost/db"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("r2dbc:postgresql://localhost/db");
+    }
+
+    @Test
     void urlOptionsReachThePoolAndItsConnections() {
         PoolOptions pool = options("r2dbc:sqlite:///tmp/x.db?busyTimeout=PT7S&readers=3&acquireTimeout=250"
                 + "&readOnly=true&pragmas=foreign_keys=ON,synchronous=NORMAL&fetchSize=16&transactionTimeout=PT2M");

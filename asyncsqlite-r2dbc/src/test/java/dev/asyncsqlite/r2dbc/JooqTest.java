@@ -5,7 +5,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.r2dbc.spi.ConnectionFactories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +37,7 @@ class JooqTest {
     @BeforeEach
     void setUp() {
         database = TestDatabases.newFile("jooq");
-        factory = (SqliteConnectionFactory) ConnectionFactories.get("r2dbc:sqlite://" + database);
+        factory = SqliteConnectionFactory.of("r2dbc:sqlite://" + database);
         ctx = DSL.using(factory, SQLDialect.SQLITE);
         Mono.from(ctx.createTable(BOOK)
                         .column(ID, org.jooq.impl.SQLDataType.BIGINT.identity(true))

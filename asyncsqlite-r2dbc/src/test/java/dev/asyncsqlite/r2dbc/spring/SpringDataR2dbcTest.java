@@ -5,7 +5,6 @@ import static org.springframework.data.relational.core.query.Criteria.where;
 import static org.springframework.data.relational.core.query.Query.query;
 
 import dev.asyncsqlite.r2dbc.SqliteConnectionFactory;
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,7 @@ class SpringDataR2dbcTest {
     @TempDir
     Path dir;
 
-    private ConnectionFactory factory;
+    private SqliteConnectionFactory factory;
     private R2dbcEntityTemplate template;
     private PersonRepository repository;
 
@@ -85,7 +84,7 @@ class SpringDataR2dbcTest {
 
     @BeforeEach
     void setUp() {
-        factory = ConnectionFactories.get("r2dbc:sqlite://" + dir.resolve("spring.db").toAbsolutePath());
+        factory = SqliteConnectionFactory.of("r2dbc:sqlite://" + dir.resolve("spring.db").toAbsolutePath());
         template = new R2dbcEntityTemplate(factory);
         repository = new R2dbcRepositoryFactory(template).getRepository(PersonRepository.class);
         template.getDatabaseClient()
@@ -95,7 +94,7 @@ class SpringDataR2dbcTest {
 
     @AfterEach
     void tearDown() {
-        ((SqliteConnectionFactory) factory).close();
+        factory.close();
     }
 
     @Test
