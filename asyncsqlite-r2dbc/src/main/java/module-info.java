@@ -11,6 +11,8 @@ module dev.asyncsqlite.r2dbc {
     requires static spring.data.r2dbc;
     requires static spring.data.relational;
     requires static spring.r2dbc;
+    requires static spring.beans;
+    requires static spring.context;
 
     exports dev.asyncsqlite.r2dbc;
     exports dev.asyncsqlite.r2dbc.spring;
