@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 public class SqliteConnectionFactoryCloser implements DestructionAwareBeanPostProcessor {
     /** The longest a wrapper in front of the driver may take to close its connections. */
-    static final Duration WRAPPER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WRAPPER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     /** Creates the closer; Spring does this. */
     public SqliteConnectionFactoryCloser() {
