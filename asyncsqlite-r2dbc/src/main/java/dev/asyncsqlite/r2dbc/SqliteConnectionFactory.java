@@ -146,10 +146,17 @@ public final class SqliteConnectionFactory implements ConnectionFactory, AutoClo
         });
     }
 
-    /** Closes the pool if this factory opened it, waiting for it to close. */
+    /**
+     * Closes the pool if this factory opened it, waiting for it to close, at most the
+     * connections' {@link dev.asyncsqlite.ConnectOptions#closeTimeout() closeTimeout}.
+     *
+     * @throws IllegalStateException if the pool did not close within that time
+     */
     @Override
     public void close() {
-        closeAsync().block();
+        Duration timeout = options.connectOptions().closeTimeout();
+        closeAsync().timeout(timeout, Mono.error(() -> new IllegalStateException("the pool of " + this
+                + " did not close within " + timeout))).block();
     }
 
     @Override

@@ -57,6 +57,27 @@ class ConnectionFactoryProviderTest {
     }
 
     @Test
+    void closingAFactoryWhosePoolCannotCloseInTimeFailsInsteadOfWaitingForever() throws Exception {
+        SqliteConnectionFactory factory = new SqliteConnectionFactory(PoolOptions.builder(
+                ConnectOptions.builder(dir.resolve("slow-close.db")).closeTimeout(Duration.ofMillis(200)).build())
+                .build());
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> release = new java.util.concurrent.CompletableFuture<>();
+        dev.asyncsqlite.Pool pool = factory.pool().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        java.util.concurrent.CompletableFuture<Object> busy = pool.write(c -> c.call(sync -> {
+            running.countDown();
+            return release.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }));
+        assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // The writer is busy, so the pool cannot close within its closeTimeout: close says so.
+        assertThatThrownBy(factory::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("did not close within PT0.2S");
+        release.complete(null);
+        busy.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        factory.close();
+        assertThat(pool.executeFetchAll("SELECT 1")).failsWithin(WAIT);
+    }
+
+    @Test
     void urlOptionsReachThePoolAndItsConnections() {
         PoolOptions pool = options("r2dbc:sqlite:///tmp/x.db?busyTimeout=PT7S&readers=3&acquireTimeout=250"
                 + "&readOnly=true&pragmas=foreign_keys=ON,synchronous=NORMAL&fetchSize=16&transactionTimeout=PT2M");
