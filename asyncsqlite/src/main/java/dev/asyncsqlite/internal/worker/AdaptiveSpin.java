@@ -19,21 +19,28 @@ import java.util.function.LongSupplier;
  *       cores, and there only a thread that sleeps gets its turn promptly when woken. It spins
  *       again only after a cool-down, which doubles, up to {@link #MAX_COOL_DOWN_NANOS}, each
  *       time this happens again soon after the last;</li>
- *   <li>once stopped, probes with one spin every {@link #PROBE_EVERY} waits, and half as often
- *       after each probe that missed (down to one in {@link #MAX_PROBE_EVERY}), so that it spins
- *       again once the other side is quick again.</li>
+ *   <li>once stopped, probes with one spin every so many waits, and starts spinning again if the
+ *       probe met the other side. The interval starts at {@link #PROBE_EVERY} waits and doubles,
+ *       up to {@link #MAX_PROBE_EVERY}, after each probe that missed and each time spinning
+ *       stopped again; it is back at {@link #PROBE_EVERY} once {@link #METS_TO_TRUST} spins in a
+ *       row met. So where spinning keeps failing (a loaded machine, a slow other side), a side
+ *       soon spins on almost no wait at all, and where it pays, it is back within a few waits.</li>
  * </ul>
  * So parking is never put off by more than {@code maxNanos}, and a side that stopped spinning
  * costs no CPU while it waits.
  *
  * <p>Threading: {@link #spin} may be called by any number of threads at once. The state is a
- * set of hints written without synchronisation: a lost or torn-between-fields update only
- * delays the adaptation by a wait or two, and every path still parks within {@code maxNanos}.
+ * set of hints in plain fields, read and written without synchronisation: a stale or lost update
+ * only delays the adaptation by a wait or two, every path still parks within {@code maxNanos},
+ * and a spin that meets writes nothing once the state is settled, so the waits of many callers do
+ * not contend on it.
  */
 final class AdaptiveSpin {
     /** Spins in a row that run out before a side stops spinning. */
     static final int MISSES_TO_STOP = 4;
-    /** Waits between the probes of a side that stopped spinning, after a probe that met. */
+    /** Spins in a row that meet before a side trusts spinning again. */
+    static final int METS_TO_TRUST = 64;
+    /** The fewest waits between the probes of a side that stopped spinning. */
     static final int PROBE_EVERY = 8;
     /** The most waits between two probes. */
     static final int MAX_PROBE_EVERY = 1024;
@@ -59,14 +66,15 @@ final class AdaptiveSpin {
 
     private final long maxNanos;
     private final LongSupplier clock;
-    // Any thread; hints, see the class comment.
-    private volatile boolean spinning;
-    private volatile int misses;
-    private volatile int waitsToProbe;
-    private volatile int probeEvery = PROBE_EVERY;
-    private volatile long coolDown = MIN_COOL_DOWN_NANOS;
-    private volatile long coolDownEnds;
-    private volatile long lastPreempted;
+    // Any thread; hints in plain fields, see the class comment.
+    private boolean spinning;
+    private int misses;
+    private int metInARow;
+    private int waitsToProbe;
+    private int probeEvery = PROBE_EVERY;
+    private long coolDown = MIN_COOL_DOWN_NANOS;
+    private long coolDownEnds;
+    private long lastPreempted;
 
     /**
      * A side that spins at most {@code maxNanos} before it parks.
@@ -139,17 +147,21 @@ final class AdaptiveSpin {
     }
 
     private void met(boolean probe) {
-        misses = 0;
+        if (misses != 0) {
+            misses = 0;
+        }
         if (probe) {
-            probeEvery = PROBE_EVERY;
             spinning = true;
+            metInARow = 1;
+        } else if (metInARow < METS_TO_TRUST && ++metInARow == METS_TO_TRUST) {
+            probeEvery = PROBE_EVERY;
         }
     }
 
     private void missed(boolean probe) {
+        metInARow = 0;
         if (probe) {
-            probeEvery = Math.min(MAX_PROBE_EVERY, 2 * probeEvery);
-            waitsToProbe = probeEvery;
+            waitsToProbe = probeEvery = backedOff();
         } else if (++misses >= MISSES_TO_STOP) {
             stop();
         }
@@ -161,13 +173,19 @@ final class AdaptiveSpin {
         coolDown = next;
         lastPreempted = now;
         coolDownEnds = now + next;
+        metInARow = 0;
         stop();
     }
 
+    // Spinning stopped: it did not pay for long, so probe for it less often than before.
     private void stop() {
         spinning = false;
         misses = 0;
-        waitsToProbe = probeEvery;
+        waitsToProbe = probeEvery = backedOff();
+    }
+
+    private int backedOff() {
+        return Math.min(MAX_PROBE_EVERY, 2 * probeEvery);
     }
 
     /**
@@ -186,5 +204,14 @@ final class AdaptiveSpin {
      */
     long coolDown() {
         return coolDown;
+    }
+
+    /**
+     * How many waits a stopped side lets pass between two probes, for tests.
+     *
+     * @return the probe interval
+     */
+    int probeEvery() {
+        return probeEvery;
     }
 }

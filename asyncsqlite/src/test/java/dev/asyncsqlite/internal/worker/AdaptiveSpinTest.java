@@ -108,10 +108,11 @@ class AdaptiveSpinTest {
         assertThat(spin.isSpinning()).isFalse();
         now = coolDownEnds;
         boolean met = false;
-        for (int i = 0; i < AdaptiveSpin.PROBE_EVERY && !met; i++) {
+        int every = spin.probeEvery();
+        for (int i = 0; i < every && !met; i++) {
             met = spin.spin(afterPolls(2));
         }
-        assertThat(met).as("a probe within %d waits after the cool-down", AdaptiveSpin.PROBE_EVERY).isTrue();
+        assertThat(met).as("a probe within %d waits after the cool-down", every).isTrue();
         assertThat(spin.isSpinning()).isTrue();
     }
 
@@ -147,7 +148,7 @@ class AdaptiveSpinTest {
         for (int i = 0; i < AdaptiveSpin.MISSES_TO_STOP; i++) {
             missOnce();
         }
-        int every = AdaptiveSpin.PROBE_EVERY;
+        int every = spin.probeEvery();
         for (int probe = 0; probe < 10; probe++) {
             int spun = 0;
             for (int i = 0; i < every; i++) {
@@ -159,6 +160,40 @@ class AdaptiveSpinTest {
             every = Math.min(AdaptiveSpin.MAX_PROBE_EVERY, 2 * every);
         }
         assertThat(spin.isSpinning()).isFalse();
+    }
+
+    // Stops a spinning side by misses, then brings it back with a probe that meets.
+    private void stopAndComeBack() {
+        for (int i = 0; i < AdaptiveSpin.MISSES_TO_STOP; i++) {
+            missOnce();
+        }
+        assertThat(spin.isSpinning()).isFalse();
+        forceSpinning();
+    }
+
+    @Test
+    void eachTimeSpinningStopsAgainTheSideProbesHalfAsOften() {
+        int expected = AdaptiveSpin.PROBE_EVERY;
+        for (int i = 0; i < 10; i++) {
+            stopAndComeBack();
+            expected = Math.min(AdaptiveSpin.MAX_PROBE_EVERY, 2 * expected);
+            assertThat(spin.probeEvery()).isEqualTo(expected);
+        }
+        assertThat(spin.probeEvery()).isEqualTo(AdaptiveSpin.MAX_PROBE_EVERY);
+    }
+
+    @Test
+    void spinningThatPaysForLongBringsTheProbesBackToTheirFirstPace() {
+        for (int i = 0; i < 5; i++) {
+            stopAndComeBack();
+        }
+        assertThat(spin.probeEvery()).isGreaterThan(AdaptiveSpin.PROBE_EVERY);
+        for (int i = 1; i < AdaptiveSpin.METS_TO_TRUST - 1; i++) {
+            assertThat(spin.spin(afterPolls(3))).isTrue();
+        }
+        assertThat(spin.probeEvery()).as("not yet trusted").isGreaterThan(AdaptiveSpin.PROBE_EVERY);
+        assertThat(spin.spin(afterPolls(3))).isTrue();
+        assertThat(spin.probeEvery()).isEqualTo(AdaptiveSpin.PROBE_EVERY);
     }
 
     @Test
