@@ -150,6 +150,29 @@ final class Workloads {
     Map<String, Contender> w6() {
         Map<String, Contender> c = new LinkedHashMap<>();
         c.put("sync sqlite-jdbc", this::syncInserts);
+        c.put("naive executor, thenCompose chain", dir -> {
+            Path file = dir.resolve("w6.db");
+            try (java.sql.Connection jdbc = Databases.jdbc(file); Naive naive = new Naive()) {
+                jdbc.setAutoCommit(false);
+                PreparedStatement ps = jdbc.prepareStatement(Databases.INSERT);
+                long started = System.nanoTime();
+                CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+                for (int i = 0; i < inserts; i++) {
+                    long v = i;
+                    chain = chain.thenCompose(x -> naive.submit(() -> {
+                        ps.setLong(1, v);
+                        ps.setString(2, "row " + v);
+                        ps.setDouble(3, v * 0.5);
+                        return ps.executeUpdate();
+                    }));
+                }
+                chain.thenCompose(x -> naive.submit(() -> {
+                    jdbc.commit();
+                    return null;
+                })).join();
+                return timed(inserts, started, Databases.written(file));
+            }
+        });
         c.put("asyncsqlite, thenCompose chain", dir -> chainedInserts(dir, "sqlite-jdbc"));
         if (nativeEngine) {
             c.put("asyncsqlite native engine, thenCompose chain", dir -> chainedInserts(dir, "native"));
