@@ -139,16 +139,22 @@ class PoolTest {
         }
     }
 
+    // Keeps a reader busy until 'hold' completes; returns once the reader is held.
+    private static CompletableFuture<Void> holdTheReader(Pool pool, CompletableFuture<Void> hold) throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CompletableFuture<Void> holder = pool.read(c -> {
+            held.countDown();
+            return hold;
+        });
+        assertThat(held.await(10, SECONDS)).isTrue();
+        return holder;
+    }
+
     @Test
     void aReadFindingNoFreeReaderInTimeFailsClearly() throws Exception {
         try (Pool pool = open(options().readers(1).acquireTimeout(Duration.ofMillis(100)))) {
             CompletableFuture<Void> hold = new CompletableFuture<>();
-            CountDownLatch held = new CountDownLatch(1);
-            CompletableFuture<Void> holder = pool.read(c -> {
-                held.countDown();
-                return hold;
-            });
-            assertThat(held.await(10, SECONDS)).isTrue();
+            CompletableFuture<Void> holder = holdTheReader(pool, hold);
             Throwable e = failure(pool.executeFetchAll("SELECT 1"));
             assertThat(e).isInstanceOf(BusyException.class).hasMessageContaining("no reader became free");
             assertThat(pool.stats().timedOut()).isEqualTo(1);
@@ -162,12 +168,7 @@ class PoolTest {
     void everyReadStillWaitingWhenItsTimeRunsOutFails() throws Exception {
         try (Pool pool = open(options().readers(1).acquireTimeout(Duration.ofMillis(100)))) {
             CompletableFuture<Void> hold = new CompletableFuture<>();
-            CountDownLatch held = new CountDownLatch(1);
-            CompletableFuture<Void> holder = pool.read(c -> {
-                held.countDown();
-                return hold;
-            });
-            assertThat(held.await(10, SECONDS)).isTrue();
+            CompletableFuture<Void> holder = holdTheReader(pool, hold);
             List<CompletableFuture<List<Row>>> waiting = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 waiting.add(pool.executeFetchAll("SELECT ?", i));
@@ -185,12 +186,7 @@ class PoolTest {
     void aWaitingReadThatIsCancelledNeverRuns() throws Exception {
         try (Pool pool = open(options().readers(1))) {
             CompletableFuture<Void> hold = new CompletableFuture<>();
-            CountDownLatch held = new CountDownLatch(1);
-            CompletableFuture<Void> holder = pool.read(c -> {
-                held.countDown();
-                return hold;
-            });
-            assertThat(held.await(10, SECONDS)).isTrue();
+            CompletableFuture<Void> holder = holdTheReader(pool, hold);
             java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
             CompletableFuture<Object> cancelled = pool.read(c -> {
                 ran.incrementAndGet();
