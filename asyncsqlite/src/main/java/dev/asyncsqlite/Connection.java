@@ -21,10 +21,19 @@ import java.util.function.Supplier;
  * {@link IllegalStateException} instead.
  *
  * <p>User callbacks ({@link SqlFunction}s, {@link Aggregate}s, collations, the
- * {@link ProgressHandler}, the {@link TraceCallback}, hooks, backup progress) run on the worker
- * thread while a statement runs: they must be quick, must not block and must not use the
- * connection. Whatever they throw fails the statement they ran in (with a
- * {@link SqliteException} whose cause is the thrown exception) and never the worker.
+ * {@link ProgressHandler}, the {@link Authorizer}, the {@link TraceCallback}, hooks, backup
+ * progress) run on the worker thread while a statement runs: they must be quick, must not block
+ * and must not use the connection. Whatever they throw fails the statement they ran in, also
+ * when SQLite runs them while it prepares the statement (the authorizer; the progress handler
+ * while the schema is read), with a {@link SqliteException} whose cause is the thrown exception;
+ * it never fails another statement, and never the worker. Functions, aggregates, the progress
+ * handler and the authorizer fail their statement through SQLite, and the trace callback runs
+ * before its statement starts. A collation or a hook cannot fail the statement it runs in, so the
+ * statement is interrupted instead, unless another statement of the connection is still open (a
+ * cursor with rows left, a {@link Blob}), which the interrupt would stop too: the statement then
+ * runs to its end and fails, keeping what it changed (roll back to undo it). When SQLite
+ * interrupts a statement that writes (the progress handler's abort included) it rolls back the
+ * open transaction, as it does for {@link #interrupt()}.
  *
  * <p>After {@link #closeAsync()} or {@link #close()} every further operation fails at once with a
  * {@link ConnectionClosedException}. A connection that becomes unreachable without being closed is
@@ -241,9 +250,9 @@ public interface Connection extends SqlOperations, AutoCloseable {
 
     /**
      * Sets the trace callback, told the SQL of every statement the connection runs (including
-     * the {@code BEGIN}, {@code COMMIT} and savepoints asyncsqlite issues for you):
-     * {@code set_trace_callback}. This engine reports top-level statements only; statements run
-     * by triggers are not reported.
+     * the {@code BEGIN}, {@code COMMIT} and savepoints asyncsqlite issues for you) just before it
+     * runs: {@code set_trace_callback}. The native engine also reports each trigger program as it
+     * starts, as SQLite's comment {@code -- TRIGGER name}; the sqlite-jdbc engine cannot.
      *
      * @param callback the callback, or {@code null} to remove it
      * @return a future completed once set

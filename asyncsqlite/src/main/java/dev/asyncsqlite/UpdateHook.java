@@ -24,9 +24,10 @@ public interface UpdateHook {
      * @param database the schema, such as {@code main}
      * @param table the table
      * @param rowId the row's rowid
-     * @throws Exception anything; the statement then fails with it as the cause (SQLite is
-     *     interrupted, but a statement in its last step may already have made the change: roll back
-     *     the transaction to be sure it is gone)
+     * @throws Exception anything; the statement then fails with it as the cause. SQLite cannot
+     *     fail a statement from a hook, so the statement is interrupted, unless another statement
+     *     of the connection is still open; a statement in its last step, or one that could not be
+     *     interrupted, has made the change: roll the transaction back to be sure it is gone
      */
     void onUpdate(Kind kind, String database, String table, long rowId) throws Exception;
 }

@@ -3,18 +3,24 @@ package dev.asyncsqlite;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FunctionsTest {
     private Connection db;
+
+    @TempDir
+    Path dir;
 
     @BeforeEach
     void open() throws Exception {
@@ -145,7 +151,7 @@ class FunctionsTest {
         assertUsable();
     }
 
-    static final class WindowSum implements WindowAggregate {
+    static class WindowSum implements WindowAggregate {
         long total;
 
         @Override
@@ -219,6 +225,95 @@ class FunctionsTest {
         }, 1));
         assertThat(failure(db.executeFetchAll("SELECT count(*) FROM t")).getCause()).hasMessage("progress");
         await(db.setProgressHandler(null, 1));
+        assertUsable();
+    }
+
+    @Test
+    void aProgressHandlerThatThrowsWhileSqlitePreparesFailsThatStatementAndNoLaterOne() throws Exception {
+        Path file = dir.resolve("prepare.db");
+        try (Connection setup = await(AsyncSqlite.connect(file))) {
+            await(setup.executeScript("CREATE TABLE t(x);"));
+        }
+        // A fresh connection reads the schema while it prepares its first statement: the handler runs then.
+        try (Connection fresh = await(AsyncSqlite.connect(file))) {
+            IllegalStateException boom = new IllegalStateException("progress");
+            await(fresh.setProgressHandler(() -> {
+                throw boom;
+            }, 1));
+            assertThat(failure(fresh.executeFetchAll("SELECT count(*) FROM t"))).isInstanceOf(OperationalException.class)
+                    .hasCause(boom);
+            await(fresh.setProgressHandler(null, 1));
+            await(fresh.execute("INSERT INTO t VALUES (1)"));
+            await(fresh.commit());
+            assertThat(await(fresh.executeFetchAll("SELECT count(*) FROM t")).get(0).getLong(0)).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void anInsertThatRanToItsEndIsNotFailedByTheProgressHandlerAfterwards() throws Exception {
+        int[] calls = {0};
+        int[] allowed = {Integer.MAX_VALUE};
+        await(db.setProgressHandler(() -> ++calls[0] > allowed[0], 1));
+        await(db.executeFetchAll("INSERT INTO t VALUES (5, 'e')"));
+        int used = calls[0];
+        assertThat(used).isPositive();
+        await(db.commit());
+        // The same insert again, now through a cursor, which also reports lastRowId: the handler
+        // aborts anything beyond what the insert itself runs.
+        allowed[0] = used;
+        calls[0] = 0;
+        Cursor cursor = await(db.execute("INSERT INTO t VALUES (6, 'f')"));
+        assertThat(cursor.rowCount()).isEqualTo(1);
+        await(db.setProgressHandler(null, 1));
+        await(db.commit());
+        assertThat(scalar("SELECT count(*) FROM t WHERE x IN (5, 6)")).isEqualTo(2L);
+    }
+
+    @Test
+    void callbacksThatThrowLeaveAnotherOpenCursorReading() throws Exception {
+        await(db.executeScript("CREATE TABLE many(i INTEGER);"
+                + "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 500) INSERT INTO many SELECT i FROM c;"));
+        Cursor open = await(db.cursor());
+        open.setPrefetch(0);
+        await(open.execute("SELECT i FROM many ORDER BY i"));
+        assertThat(await(open.fetchOne())).map(r -> r.getLong(0)).contains(1L);
+
+        await(db.createCollation("broken", (a, b) -> {
+            throw new IllegalStateException("cmp");
+        }));
+        assertThat(failure(db.executeFetchAll("SELECT name FROM t ORDER BY name COLLATE broken")).getCause()).hasMessage("cmp");
+        await(db.setUpdateHook((kind, database, table, rowId) -> {
+            throw new IllegalStateException("hook");
+        }));
+        assertThat(failure(db.execute("UPDATE t SET x = x WHERE x = 1")).getCause()).hasMessage("hook");
+        await(db.setUpdateHook(null));
+
+        List<Row> rest = await(open.fetchAll());
+        assertThat(rest).hasSize(499);
+        assertThat(rest.get(498).getLong(0)).isEqualTo(500L);
+        assertUsable();
+    }
+
+    static final class FinishFails extends WindowSum {
+        @Override
+        public Object finish() {
+            throw new IllegalStateException("finish");
+        }
+    }
+
+    @Test
+    void aWindowFunctionThatThrowsWhenItsCursorIsClosedEarlyFailsNoLaterStatement() throws Exception {
+        await(db.createWindowFunction("finish_fails", 1, FinishFails::new));
+        Cursor cursor = await(db.cursor());
+        cursor.setPrefetch(0);
+        await(cursor.execute("SELECT finish_fails(x) OVER (ORDER BY x) FROM t"));
+        assertThat(await(cursor.fetchOne())).isPresent();
+        // Replacing the result resets the statement while the window function still holds its state.
+        await(cursor.execute("SELECT 1"));
+        assertThat(await(cursor.fetchOne())).map(r -> r.getLong(0)).contains(1L);
+        await(cursor.execute("SELECT finish_fails(x) OVER (ORDER BY x) FROM t"));
+        assertThat(await(cursor.fetchOne())).isPresent();
+        cursor.close();
         assertUsable();
     }
 

@@ -424,7 +424,7 @@ final class NativeDbConnection implements NativeConnection {
     }
 
     @Override
-    public boolean traceNatively(TraceCallback callback) {
+    public void traceTriggers(TraceCallback callback) {
         trace = callback;
         int mask = callback == null ? 0 : TRACE_STMT;
         MemorySegment stub = callback == null ? MemorySegment.NULL : Upcalls.TRACE;
@@ -437,12 +437,13 @@ final class NativeDbConnection implements NativeConnection {
         } catch (Throwable t) {
             throw unexpected(t);
         }
-        return true;
     }
 
+    // SQLite reports each statement as it starts running and each trigger program as an SQL
+    // comment; the session reports the statements itself, before they run.
     void onTrace(String sql) throws Exception {
         TraceCallback t = trace;
-        if (t != null) {
+        if (t != null && sql.startsWith("--")) {
             t.onStatement(sql);
         }
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What only the native engine can do, and how it fails when it cannot load. */
 class NativeOnlyTest {
+    private static final int SQLITE_CREATE_TABLE = 2;
     private static final int SQLITE_DROP_TABLE = 11;
 
     @TempDir
@@ -114,12 +115,20 @@ class NativeOnlyTest {
     }
 
     @Test
-    void anAuthorizerThatThrowsDenies() throws Exception {
+    void anAuthorizerThatThrowsFailsTheStatementBeingPreparedWithItsExceptionAndNoOther() throws Exception {
         try (Connection db = open(":memory:")) {
+            IllegalStateException no = new IllegalStateException("no");
             await(db.setAuthorizer((action, a, b, database, trigger) -> {
-                throw new IllegalStateException("no");
+                if (action == SQLITE_CREATE_TABLE) {
+                    throw no;
+                }
+                return Authorizer.SQLITE_OK;
             }));
-            assertThat(failure(db.execute("CREATE TABLE t(x)"))).hasMessageContaining("not authorized");
+            Throwable refused = failure(db.execute("CREATE TABLE t(x)"));
+            assertThat(refused).isInstanceOf(SqliteException.class).hasCause(no);
+            assertThat(refused.getSuppressed()).singleElement().asString().contains("not authorized");
+            // The authorizer stays; statements it lets through run as if nothing had happened.
+            assertThat(await(db.executeFetchAll("SELECT 1")).get(0).getLong(0)).isEqualTo(1L);
             await(db.setAuthorizer(null));
             await(db.execute("CREATE TABLE t(x)"));
         }

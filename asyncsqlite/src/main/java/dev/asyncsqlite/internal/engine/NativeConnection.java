@@ -239,14 +239,13 @@ public interface NativeConnection {
     void restoreFromFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress);
 
     /**
-     * Installs a trace callback on {@code sqlite3_trace_v2}, if the engine has it; engines
-     * without it return false and the session reports the statements it runs itself.
+     * Reports each trigger program as it starts, as SQLite's comment {@code -- TRIGGER name}
+     * ({@code sqlite3_trace_v2}), if the engine can; engines that cannot ignore the call. The
+     * session itself reports the statements it runs, before they run.
      *
      * @param callback the callback, or {@code null} to remove it
-     * @return true if the engine traces natively
      */
-    default boolean traceNatively(TraceCallback callback) {
-        return false;
+    default void traceTriggers(TraceCallback callback) {
     }
 
     /**

@@ -94,7 +94,7 @@ final class BlobImpl implements Blob {
             return connection.worker.completed(null);
         }
         return connection.dispatch(() -> {
-            blob.close();
+            connection.session.closeBlob(blob);
             return null;
         });
     }

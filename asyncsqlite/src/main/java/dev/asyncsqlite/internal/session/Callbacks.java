@@ -1,6 +1,7 @@
 package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.Aggregate;
+import dev.asyncsqlite.Authorizer;
 import dev.asyncsqlite.ProgressHandler;
 import dev.asyncsqlite.SqlFunction;
 import dev.asyncsqlite.TraceCallback;
@@ -12,18 +13,26 @@ import java.util.function.Supplier;
 
 /**
  * Wraps user callbacks so that nothing they throw escapes into SQLite or the worker: the first
- * failure is recorded (and, for callbacks that SQLite cannot fail, the statement is interrupted),
- * and the session then fails the statement with that failure as the cause. Results are converted
- * with the parameter adapters. Worker thread only.
+ * failure is recorded, the callback reports it to SQLite where SQLite can fail the statement
+ * (a function's error, a progress handler's abort, an authorizer's denial) and otherwise asks the
+ * session to stop the statement (a collation, a hook, the trace); the session then fails that
+ * statement with the failure as the cause. Every engine call of the session takes what was
+ * recorded during it, so a failure never outlives its statement. Results are converted with the
+ * parameter adapters. Worker thread only.
  */
 final class Callbacks {
-    private final Runnable interrupt;
+    private final Runnable stop;
     private final ParameterAdapters adapters;
     private Throwable failure;
 
-    Callbacks(Runnable interrupt, ParameterAdapters adapters) {
-        this.interrupt = interrupt;
+    Callbacks(Runnable stop, ParameterAdapters adapters) {
+        this.stop = stop;
         this.adapters = adapters;
+    }
+
+    /** Whether a callback failed since the last {@link #take()}. */
+    boolean pending() {
+        return failure != null;
     }
 
     /** The recorded failure, cleared. */
@@ -40,7 +49,7 @@ final class Callbacks {
             failure.addSuppressed(t);
         }
         if (stopStatement) {
-            interrupt.run();
+            stop.run();
         }
         return new IllegalStateException("a user callback failed: " + t, t);
     }
@@ -142,6 +151,18 @@ final class Callbacks {
             } catch (Throwable t) {
                 record(t, false);
                 return true;
+            }
+        };
+    }
+
+    // A failing authorizer denies: SQLite then refuses to prepare the statement.
+    Authorizer authorizer(Authorizer user) {
+        return (action, arg1, arg2, database, trigger) -> {
+            try {
+                return user.authorize(action, arg1, arg2, database, trigger);
+            } catch (Throwable t) {
+                record(t, false);
+                return Authorizer.SQLITE_DENY;
             }
         };
     }

@@ -142,11 +142,11 @@ final class CursorImpl implements Cursor, ChunkSource<Row> {
     }
 
     private void record(Query q) {
+        if (q.lastRowId().isPresent()) {
+            lastRowId = q.lastRowId();
+        }
         if (q.isDone()) {
             rowCount = q.rowCount();
-            if (q.lastRowId().isPresent()) {
-                lastRowId = q.lastRowId();
-            }
         }
     }
 

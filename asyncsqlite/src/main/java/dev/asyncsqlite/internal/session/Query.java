@@ -3,27 +3,29 @@ package dev.asyncsqlite.internal.session;
 import java.util.OptionalLong;
 
 /**
- * The result of one statement run: its shape, whether rows remain, and, once the statement has
- * finished, {@code rowcount} and {@code lastrowid}. The statement itself is touched only on the
- * worker; the public fields are written there before the future that reports them completes.
+ * The result of one statement run: its shape, whether rows remain, {@code lastrowid} as read after
+ * its first step and, once the statement has finished, {@code rowcount}. The statement itself is
+ * touched only on the worker; the public fields are written there before the future that reports
+ * them completes.
  */
 public final class Query {
     final StatementCache.Entry entry;
     final RowShape shape;
     final SqlText text;
-    final boolean wantsLastRowId;
+    private final OptionalLong lastRowId;
     // Worker thread only: true while a row is ready at the statement.
     boolean hasRow;
+    // Worker thread only: true while the statement is stepped and not yet reset.
+    boolean active;
     private volatile boolean done;
     private volatile long rowCount = -1;
-    private volatile OptionalLong lastRowId = OptionalLong.empty();
 
-    Query(StatementCache.Entry entry, RowShape shape, SqlText text, boolean hasRow, boolean wantsLastRowId) {
-        this.wantsLastRowId = wantsLastRowId;
+    Query(StatementCache.Entry entry, RowShape shape, SqlText text, boolean hasRow, OptionalLong lastRowId) {
         this.entry = entry;
         this.shape = shape;
         this.text = text;
         this.hasRow = hasRow;
+        this.lastRowId = lastRowId;
     }
 
     /**
@@ -33,14 +35,13 @@ public final class Query {
      * @return the query
      */
     static Query finished(long rowCount) {
-        Query q = new Query(null, RowShape.NONE, null, false, false);
-        q.finish(rowCount, OptionalLong.empty());
+        Query q = new Query(null, RowShape.NONE, null, false, OptionalLong.empty());
+        q.finish(rowCount);
         return q;
     }
 
-    void finish(long rowCount, OptionalLong lastRowId) {
+    void finish(long rowCount) {
         this.rowCount = rowCount;
-        this.lastRowId = lastRowId;
         this.done = true;
     }
 
@@ -72,7 +73,7 @@ public final class Query {
     }
 
     /**
-     * {@code lastrowid} set by this query, if it was an insert that finished.
+     * {@code lastrowid} as read after the query's first step, if it was asked for.
      *
      * @return the row id, or empty
      */

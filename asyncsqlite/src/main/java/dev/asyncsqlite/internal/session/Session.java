@@ -63,6 +63,11 @@ public final class Session {
     // SQLite; cleared by anything that may end one (COMMIT/ROLLBACK/RELEASE/END, any exec, any
     // error), after which the next DML asks again.
     private boolean transactionOpen;
+    // Statements stepped and not yet reset: open queries and BLOB handles. While any is open, a
+    // sqlite3_interrupt stays in force after the statement it was meant for and fails that one too.
+    private int activeStatements;
+    // The open query being stepped right now, if any (it is one of activeStatements).
+    private Query inStep;
     // Worker thread only: runs after the native connection closed (releases its file).
     private Runnable onClose = () -> { };
 
@@ -78,7 +83,7 @@ public final class Session {
         this.adapters = new ParameterAdapters(options.adapters());
         this.textAsBytes = options.textAsBytes();
         this.isolationLevel = options.isolationLevel();
-        this.callbacks = new Callbacks(connection::interrupt, adapters);
+        this.callbacks = new Callbacks(this::stopRunningStatement, adapters);
     }
 
     /**
@@ -151,9 +156,18 @@ public final class Session {
         if (text.isEmpty()) {
             return Query.finished(-1);
         }
-        StatementCache.Entry entry = acquire(text);
+        dropFailure("before the statement started");
+        StatementCache.Entry entry;
+        try {
+            // Preparing runs user code too: the authorizer, and the progress handler while the schema is read.
+            entry = cache.acquire(text.sql());
+        } catch (RuntimeException e) {
+            transactionOpen = false;
+            throw withCallbackFailure(e, text.sql());
+        }
         boolean hasRow;
         RowShape shape;
+        OptionalLong rowId = OptionalLong.empty();
         try {
             if (text.isDml()) {
                 beginImplicitly();
@@ -161,6 +175,10 @@ public final class Session {
             trace(text.sql());
             hasRow = entry.statement.bindAndStep(values);
             shape = cache.shape(entry);
+            if (wantLastRowId && text.isInsert()) {
+                rowId = OptionalLong.of(connection.lastInsertRowId());
+            }
+            checkCallbacks(text.sql());
         } catch (RuntimeException e) {
             transactionOpen = false;
             cache.release(entry);
@@ -181,23 +199,17 @@ public final class Session {
             default:
                 break;
         }
-        Query query = new Query(entry, shape, text, hasRow, wantLastRowId);
-        if (hasRow && prefetch > 0) {
-            read(query, prefetch, firstRows::add);
-        } else if (!hasRow) {
+        Query query = new Query(entry, shape, text, hasRow, rowId);
+        if (hasRow) {
+            query.active = true;
+            activeStatements++;
+            if (prefetch > 0) {
+                read(query, prefetch, firstRows::add);
+            }
+        } else {
             finish(query);
-            checkCallbacks(text.sql());
         }
         return query;
-    }
-
-    private StatementCache.Entry acquire(SqlText text) {
-        try {
-            return cache.acquire(text.sql());
-        } catch (RuntimeException e) {
-            transactionOpen = false;
-            throw e;
-        }
     }
 
     private void beginImplicitly() {
@@ -233,11 +245,49 @@ public final class Session {
     }
 
     // A callback SQLite could not stop (a collation, a hook) may have failed in a statement that
-    // finished anyway: the statement still fails.
+    // went on: the statement still fails.
     private void checkCallbacks(String sql) {
-        Throwable cause = callbacks.take();
-        if (cause != null) {
-            throw SqliteErrors.callbackFailed(sql, cause);
+        if (callbacks.pending()) {
+            throw SqliteErrors.callbackFailed(sql, callbacks.take());
+        }
+    }
+
+    // Engine work for one statement or operation: what a callback throws during it fails it.
+    private <T> T guarded(String sql, Supplier<T> work) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            transactionOpen = false;
+            throw withCallbackFailure(e, sql);
+        }
+        checkCallbacks(sql);
+        return result;
+    }
+
+    private void guarded(String sql, Runnable work) {
+        guarded(sql, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    // A failure recorded where no statement is left to fail (a statement being reset or closed)
+    // is logged, never handed to the next statement.
+    private void dropFailure(String when) {
+        Throwable stray = callbacks.take();
+        if (stray != null) {
+            LOG.log(System.Logger.Level.WARNING, "a user callback failed " + when + "; no statement is left to fail", stray);
+        }
+    }
+
+    // Called by a callback that SQLite cannot fail. sqlite3_interrupt stays in force until no
+    // statement is active, so with another one open it would fail that one too: the running
+    // statement then goes on and fails when it returns.
+    private void stopRunningStatement() {
+        int others = activeStatements - (inStep != null ? 1 : 0);
+        if (others == 0) {
+            connection.interrupt();
         }
     }
 
@@ -290,7 +340,13 @@ public final class Session {
             try {
                 count++;
                 onRow.accept(query.entry.statement);
-                query.hasRow = query.entry.statement.step();
+                inStep = query;
+                try {
+                    query.hasRow = query.entry.statement.step();
+                } finally {
+                    inStep = null;
+                }
+                checkCallbacks(query.text.sql());
             } catch (RuntimeException e) {
                 transactionOpen = false;
                 query.hasRow = false;
@@ -301,7 +357,6 @@ public final class Session {
         if (!query.hasRow && !query.isDone()) {
             finish(query);
         }
-        checkCallbacks(query.text.sql());
         return count;
     }
 
@@ -327,7 +382,7 @@ public final class Session {
             abandon(query);
             throw withCallbackFailure(e, query.text.sql());
         }
-        close(query);
+        abandon(query);
         checkCallbacks(query.text.sql());
         return new ArrayRow(query.shape, row);
     }
@@ -341,6 +396,7 @@ public final class Session {
         if (query != null && !query.isDone() && !closed) {
             query.hasRow = false;
             abandon(query);
+            dropFailure("while its statement was closed early");
         }
     }
 
@@ -442,17 +498,21 @@ public final class Session {
         if (text.isEmpty()) {
             return 0;
         }
+        dropFailure("before the statement started");
         if (text.isDml()) {
-            beginImplicitly();
+            guarded(text.sql(), this::beginImplicitly);
         }
         transactionOpen = false;
-        trace(SAVEPOINT);
-        connection.exec(SAVEPOINT);
+        run(SAVEPOINT);
         StatementCache.Entry entry = null;
         long total = 0;
         int index = 0;
         try {
-            entry = cache.acquire(text.sql());
+            try {
+                entry = cache.acquire(text.sql());
+            } catch (RuntimeException e) {
+                throw withCallbackFailure(e, text.sql());
+            }
             for (Object set : paramSets) {
                 Object[] values;
                 try {
@@ -472,6 +532,7 @@ public final class Session {
                     }
                     throw SqliteErrors.create(e.extendedResultCode(), "parameter set " + index + ": " + e.getMessage(), null, e);
                 }
+                checkCallbacks(text.sql());
                 if (row) {
                     throw SqliteErrors.programming("executeMany() can only run statements that return no rows", text.sql());
                 }
@@ -481,9 +542,7 @@ public final class Session {
             }
             cache.release(entry);
             entry = null;
-            checkCallbacks(text.sql());
-            trace(RELEASE);
-            connection.exec(RELEASE);
+            run(RELEASE);
             return total;
         } catch (RuntimeException | Error e) {
             if (entry != null) {
@@ -493,6 +552,11 @@ public final class Session {
                 connection.exec(ROLLBACK_TO);
             } catch (RuntimeException undo) {
                 e.addSuppressed(undo);
+            }
+            // What a callback threw while the batch was undone belongs to the failed batch.
+            Throwable undoing = callbacks.take();
+            if (undoing != null) {
+                e.addSuppressed(undoing);
             }
             throw e;
         }
@@ -505,7 +569,7 @@ public final class Session {
      */
     public void executeScript(String script) {
         checkOpen();
-        if (isolationLevel != IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
+        if (isolationLevel != IsolationLevel.AUTOCOMMIT && inTransactionNow()) {
             run("COMMIT");
         }
         checkNoNul(script);
@@ -524,14 +588,15 @@ public final class Session {
 
     // One statement without parameters or rows, traced and guarded like any other.
     private void run(String sql) {
+        dropFailure("before the statement started");
         transactionOpen = false;
         trace(sql);
-        try {
-            connection.exec(sql);
-        } catch (RuntimeException e) {
-            throw withCallbackFailure(e, sql);
-        }
-        checkCallbacks(sql);
+        guarded(sql, () -> connection.exec(sql));
+    }
+
+    // SQLite's transaction state; the sqlite-jdbc engine asks with statements of its own.
+    private boolean inTransactionNow() {
+        return guarded(null, connection::inTransaction);
     }
 
     /**
@@ -539,7 +604,7 @@ public final class Session {
      */
     public void commit() {
         checkOpen();
-        if (connection.inTransaction()) {
+        if (inTransactionNow()) {
             run("COMMIT");
         }
     }
@@ -549,7 +614,7 @@ public final class Session {
      */
     public void rollback() {
         checkOpen();
-        if (connection.inTransaction()) {
+        if (inTransactionNow()) {
             run("ROLLBACK");
         }
     }
@@ -565,7 +630,7 @@ public final class Session {
         checkOpen();
         IsolationLevel level = requested != null ? requested
                 : isolationLevel == IsolationLevel.AUTOCOMMIT ? IsolationLevel.DEFERRED : isolationLevel;
-        if (connection.beginIfNone(level.beginStatement())) {
+        if (guarded(level.beginStatement(), () -> connection.beginIfNone(level.beginStatement()))) {
             trace(level.beginStatement());
             transactionOpen = true;
         } else {
@@ -581,7 +646,7 @@ public final class Session {
      */
     public boolean inTransaction() {
         checkOpen();
-        transactionOpen = connection.inTransaction();
+        transactionOpen = inTransactionNow();
         return transactionOpen;
     }
 
@@ -611,7 +676,7 @@ public final class Session {
      */
     public void setIsolationLevel(IsolationLevel level) {
         checkOpen();
-        if (level == IsolationLevel.AUTOCOMMIT && connection.inTransaction()) {
+        if (level == IsolationLevel.AUTOCOMMIT && inTransactionNow()) {
             run("COMMIT");
         }
         transactionOpen = false;
@@ -715,8 +780,10 @@ public final class Session {
      */
     public void setTraceCallback(TraceCallback callback) {
         checkOpen();
-        boolean nativeTrace = connection.traceNatively(callback == null ? null : callbacks.trace(callback));
-        trace = nativeTrace ? null : callback;
+        // Told here before each statement runs, so one that throws stops its statement before
+        // anything happened; only triggers, which start inside a statement, come from the engine.
+        connection.traceTriggers(callback == null ? null : callbacks.trace(callback));
+        trace = callback;
     }
 
     /**
@@ -747,7 +814,7 @@ public final class Session {
      */
     public void setAuthorizer(Authorizer authorizer) {
         checkOpen();
-        connection.setAuthorizer(authorizer);
+        connection.setAuthorizer(authorizer == null ? null : callbacks.authorizer(authorizer));
     }
 
     /**
@@ -801,7 +868,7 @@ public final class Session {
      */
     public byte[] serialize(String schema) {
         checkOpen();
-        return connection.serialize(schema);
+        return guarded(null, () -> connection.serialize(schema));
     }
 
     /**
@@ -815,7 +882,7 @@ public final class Session {
         cache.closeAll();
         cache.schemaMayHaveChanged();
         transactionOpen = false;
-        connection.deserialize(schema, image);
+        guarded(null, () -> connection.deserialize(schema, image));
     }
 
     /**
@@ -829,8 +896,7 @@ public final class Session {
      */
     public void backupToFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
         checkOpen();
-        connection.backupToFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress));
-        checkCallbacks(null);
+        guarded(null, () -> connection.backupToFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress)));
     }
 
     /**
@@ -847,8 +913,7 @@ public final class Session {
         cache.closeAll();
         cache.schemaMayHaveChanged();
         transactionOpen = false;
-        connection.restoreFromFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress));
-        checkCallbacks(null);
+        guarded(null, () -> connection.restoreFromFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress)));
     }
 
     private BackupProgress guardProgress(BackupProgress progress) {
@@ -867,7 +932,22 @@ public final class Session {
      */
     public NativeBlob openBlob(String table, String column, long rowId, boolean writable) {
         checkOpen();
-        return connection.openBlob("main", table, column, rowId, writable);
+        NativeBlob blob = guarded(null, () -> connection.openBlob("main", table, column, rowId, writable));
+        activeStatements++;
+        return blob;
+    }
+
+    /**
+     * Closes an incremental BLOB handle opened by {@link #openBlob}.
+     *
+     * @param blob the handle
+     */
+    public void closeBlob(NativeBlob blob) {
+        try {
+            blob.close();
+        } finally {
+            activeStatements--;
+        }
     }
 
     /**
@@ -904,11 +984,11 @@ public final class Session {
     boolean backupTo(Session target, String schema, int pagesPerStep, int sleepMillis, BackupProgress progress) {
         checkOpen();
         target.checkOpen();
-        boolean copied = connection.backupTo(target.connection, schema, pagesPerStep, sleepMillis, guardProgress(progress));
+        boolean copied = guarded(null, () -> connection.backupTo(target.connection, schema, pagesPerStep, sleepMillis,
+                guardProgress(progress)));
         if (copied) {
             target.cache.closeAll();
             target.cache.schemaMayHaveChanged();
-            checkCallbacks(null);
         }
         return copied;
     }
@@ -928,6 +1008,7 @@ public final class Session {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "rollback before close failed", e);
         }
+        dropFailure("while the connection closed");
         try {
             cache.closeAll();
         } finally {
@@ -961,12 +1042,9 @@ public final class Session {
     }
 
     private void finish(Query query) {
-        StatementCache.Entry entry = query.entry;
         long rowCount = query.text.isDml() ? connection.changes() : -1;
-        OptionalLong lastRowId = query.wantsLastRowId && query.text.isInsert()
-                ? OptionalLong.of(connection.lastInsertRowId()) : OptionalLong.empty();
-        cache.release(entry);
-        query.finish(rowCount, lastRowId);
+        release(query);
+        query.finish(rowCount);
     }
 
     private void abandon(Query query) {
@@ -974,10 +1052,19 @@ public final class Session {
             return;
         }
         try {
-            cache.release(query.entry);
+            release(query);
         } finally {
-            query.finish(-1, OptionalLong.empty());
+            query.finish(-1);
         }
+    }
+
+    // Resetting a statement part-way can still run user code: an aggregate's finish.
+    private void release(Query query) {
+        if (query.active) {
+            query.active = false;
+            activeStatements--;
+        }
+        cache.release(query.entry);
     }
 
     // SQLite reads SQL text only up to a NUL: whatever followed would be silently ignored.

@@ -35,6 +35,9 @@ final class XerialConnection implements NativeConnection {
     private XerialStatement lastRowId;
     private SQLiteUpdateListener updateListener;
     private SQLiteCommitListener commitListener;
+    // True while one of those statements runs: they are no statement of the user's, so the
+    // progress handler does not see them (it could fail an INSERT that already ran to its end).
+    private boolean bookkeeping;
 
     XerialConnection(SQLiteConnection jdbc) {
         this.jdbc = jdbc;
@@ -94,7 +97,12 @@ final class XerialConnection implements NativeConnection {
         if (lastRowId == null) {
             lastRowId = (XerialStatement) prepare("SELECT last_insert_rowid()");
         }
-        return lastRowId.readLongOnce();
+        bookkeeping = true;
+        try {
+            return lastRowId.readLongOnce();
+        } finally {
+            bookkeeping = false;
+        }
     }
 
     // sqlite-jdbc does not expose sqlite3_get_autocommit: a BEGIN succeeds exactly when no
@@ -122,18 +130,23 @@ final class XerialConnection implements NativeConnection {
     // and fires no commit hook.
     @Override
     public boolean inTransaction() {
-        if (!beginIfNone("BEGIN DEFERRED")) {
-            return true;
+        bookkeeping = true;
+        try {
+            if (!beginIfNone("BEGIN DEFERRED")) {
+                return true;
+            }
+            if (commit == null) {
+                commit = (XerialStatement) prepare("COMMIT");
+            }
+            int rc = rawStep(commit);
+            commit.reset();
+            if (rc != SQLITE_DONE) {
+                throw commit.error(rc);
+            }
+            return false;
+        } finally {
+            bookkeeping = false;
         }
-        if (commit == null) {
-            commit = (XerialStatement) prepare("COMMIT");
-        }
-        int rc = rawStep(commit);
-        commit.reset();
-        if (rc != SQLITE_DONE) {
-            throw commit.error(rc);
-        }
-        return false;
     }
 
     private int rawStep(XerialStatement statement) {
@@ -305,6 +318,9 @@ final class XerialConnection implements NativeConnection {
                 org.sqlite.ProgressHandler.setHandler(jdbc, instructions, new org.sqlite.ProgressHandler() {
                     @Override
                     protected int progress() {
+                        if (bookkeeping) {
+                            return 0;
+                        }
                         try {
                             return handler.abort() ? 1 : 0;
                         } catch (Throwable t) {
