@@ -334,12 +334,17 @@ public interface Connection extends SqlOperations, AutoCloseable {
 
     /**
      * Copies this database into another open connection with SQLite's online backup API:
-     * {@code backup}. The target's {@code main} database is replaced. This engine copies through
-     * a temporary file: the progress callback reports the pages read from this connection.
+     * {@code backup}. The target's {@code main} database is replaced. The sqlite-jdbc engine
+     * copies through a temporary file: the progress callback reports the pages read from this
+     * connection.
      *
      * @param target the connection to copy into; not this one
      * @param options pages per step, sleep, progress and the schema to copy
-     * @return a future completed once the target holds the copy
+     * @return a future completed once the target holds the copy; it fails with a
+     *     {@link SqliteException} carrying SQLite's message, such as {@code destination database
+     *     is in use} while the target has a transaction open or a cursor with rows left, or
+     *     {@code unknown database x} for a schema this connection does not have, and the target
+     *     then keeps what it had
      */
     CompletableFuture<Void> backup(Connection target, BackupOptions options);
 
@@ -367,7 +372,9 @@ public interface Connection extends SqlOperations, AutoCloseable {
      *
      * @param source the file
      * @param options pages per step, sleep, progress and the schema to replace
-     * @return a future completed once restored
+     * @return a future completed once restored; it fails with a {@link SqliteException} carrying
+     *     SQLite's message, such as {@code destination database is in use} while this connection
+     *     has a transaction open or a cursor with rows left, and the schema then keeps what it had
      */
     CompletableFuture<Void> restore(Path source, BackupOptions options);
 

@@ -151,6 +151,104 @@ class DumpBackupTest {
         assertThat(Files.size(file)).isPositive();
     }
 
+    private static Throwable failure(CompletableFuture<?> f) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> f.get(30, SECONDS));
+        assertThat(t).isInstanceOf(java.util.concurrent.ExecutionException.class);
+        return t.getCause();
+    }
+
+    private static List<String> tables(Connection db) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (Row row : await(db.executeFetchAll("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))) {
+            names.add(row.getString(0));
+        }
+        return names;
+    }
+
+    private Connection source() throws Exception {
+        Connection source = await(AsyncSqlite.connect(dir.resolve("source.db")));
+        await(source.executeScript("CREATE TABLE copied(x); INSERT INTO copied VALUES (1);"));
+        return source;
+    }
+
+    private Connection target() throws Exception {
+        Connection target = await(AsyncSqlite.connect(dir.resolve("target.db")));
+        await(target.executeScript("CREATE TABLE kept(y); INSERT INTO kept VALUES (1), (2), (3);"));
+        return target;
+    }
+
+    @Test
+    void backupIntoTargetInTransactionFailsAndLeavesItUntouched() throws Exception {
+        try (Connection source = source(); Connection target = target()) {
+            await(target.execute("INSERT INTO kept VALUES (4)"));
+            assertThat(failure(source.backup(target, BackupOptions.defaults()))).isInstanceOf(SqliteException.class)
+                    .hasMessageContaining("destination database is in use");
+            await(target.commit());
+            assertThat(tables(target)).containsExactly("kept");
+            assertThat(await(target.executeFetchAll("SELECT count(*) FROM kept")).get(0).getLong(0)).isEqualTo(4L);
+        }
+    }
+
+    @Test
+    void backupIntoTargetWithAnUnfinishedReadFailsAndLeavesItUntouched() throws Exception {
+        try (Connection source = source(); Connection target = target()) {
+            Cursor reading = await(target.cursor());
+            reading.setPrefetch(0);
+            await(reading.execute("SELECT y FROM kept ORDER BY y"));
+            assertThat(await(reading.fetchOne())).isPresent();
+            assertThat(failure(source.backup(target, BackupOptions.defaults()))).isInstanceOf(SqliteException.class)
+                    .hasMessageContaining("destination database is in use");
+            assertThat(await(reading.fetchAll())).hasSize(2);
+            assertThat(tables(target)).containsExactly("kept");
+            // Once the read is over, the same backup goes through.
+            await(source.backup(target, BackupOptions.defaults()));
+            assertThat(tables(target)).containsExactly("copied");
+        }
+    }
+
+    @Test
+    void restoreIntoConnectionInTransactionFailsAndLeavesItUntouched() throws Exception {
+        Path file = dir.resolve("snapshot.db");
+        try (Connection source = source(); Connection target = target()) {
+            await(source.backup(file));
+            await(target.execute("INSERT INTO kept VALUES (4)"));
+            assertThat(failure(target.restore(file, BackupOptions.defaults()))).isInstanceOf(SqliteException.class)
+                    .hasMessageContaining("destination database is in use");
+            await(target.commit());
+            assertThat(tables(target)).containsExactly("kept");
+            await(target.restore(file, BackupOptions.defaults()));
+            assertThat(tables(target)).containsExactly("copied");
+        }
+    }
+
+    @Test
+    void restoringFromAFileThatIsNotADatabaseFailsWithSqliteNotadbAndLeavesTheTargetUntouched() throws Exception {
+        Path garbage = dir.resolve("garbage.db");
+        Files.write(garbage, "this is not an SQLite database, only text long enough to be read as its header".repeat(100)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (Connection target = target()) {
+            Throwable e = failure(target.restore(garbage, BackupOptions.defaults()));
+            assertThat(e).isInstanceOf(OperationalException.class).hasMessageContaining("file is not a database");
+            assertThat(((SqliteException) e).resultCode()).isEqualTo(SqliteException.SQLITE_NOTADB);
+            assertThat(tables(target)).containsExactly("kept");
+        }
+    }
+
+    @Test
+    void aBackupOfAMissingSchemaFailsWithSqlitesOwnMessage() throws Exception {
+        BackupOptions nosuch = BackupOptions.builder().schema("nosuch").build();
+        try (Connection source = source(); Connection target = target()) {
+            assertThat(failure(source.backup(target, nosuch))).isInstanceOf(SqliteException.class)
+                    .hasMessageContaining("unknown database nosuch");
+            assertThat(failure(source.backup(dir.resolve("copy.db"), nosuch))).isInstanceOf(SqliteException.class)
+                    .hasMessageContaining("unknown database nosuch");
+            await(source.backup(dir.resolve("copy.db")));
+            assertThat(failure(target.restore(dir.resolve("copy.db"), nosuch))).isInstanceOf(SqliteException.class)
+                    .hasMessageContaining("unknown database nosuch");
+            assertThat(tables(target)).containsExactly("kept");
+        }
+    }
+
     @Test
     void serializeThenDeserializeGivesEqualRows() throws Exception {
         try (Connection source = await(AsyncSqlite.connect(":memory:"));

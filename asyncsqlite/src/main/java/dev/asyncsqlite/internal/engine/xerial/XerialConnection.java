@@ -423,40 +423,55 @@ final class XerialConnection implements NativeConnection {
     // Busy or locked steps are retried this many times, sleepMillis apart.
     private static final int BUSY_RETRIES = 100;
 
+    // sqlite-jdbc copies into a handle of its own on the file and returns that handle's result
+    // code, but closes the handle, and SQLite's message with it, first. The one error only that
+    // message would name, an unknown schema to copy, is asked of SQLite on this handle beforehand
+    // (a plain identifier unquoted, so that the message names it as SQLite's backup would).
     @Override
     public void backupToFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        String context = "backup of " + schema + " to " + file + " failed";
+        String name = schema.matches("[A-Za-z_][A-Za-z0-9_]*") ? schema : '"' + schema.replace("\"", "\"\"") + '"';
+        try {
+            db._exec("PRAGMA " + name + ".page_count");
+        } catch (SQLException e) {
+            throw XerialErrors.translate(e, null, context);
+        }
         int rc;
         try {
             rc = db.backup(schema, file, observer(progress), sleepMillis, BUSY_RETRIES, pagesPerStep);
         } catch (SQLException e) {
-            throw XerialErrors.translate(e, null, "backup of " + schema + " to " + file + " failed");
+            throw XerialErrors.translate(e, null, context);
         }
-        check(rc, "backup of " + schema + " to " + file + " failed");
+        check(rc, context);
     }
 
+    // Here the copy goes into this connection's handle, where SQLite leaves its result; sqlite-jdbc
+    // returns the result of its handle on the source file instead, which says only whether the
+    // file opened (a busy destination would otherwise look like a copy done).
     @Override
     public void restoreFromFile(String schema, String file, int pagesPerStep, int sleepMillis, BackupProgress progress) {
+        String context = "restore of " + schema + " from " + file + " failed";
         int rc;
         try {
             rc = db.restore(schema, file, observer(progress), sleepMillis, BUSY_RETRIES, pagesPerStep);
         } catch (SQLException e) {
-            throw XerialErrors.translate(e, null, "restore of " + schema + " from " + file + " failed");
+            throw XerialErrors.translate(e, null, context);
         }
-        check(rc, "restore of " + schema + " from " + file + " failed");
+        check(rc, context);
+        SqliteException failed = XerialErrors.lastError(db, context);
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     private static DB.ProgressObserver observer(BackupProgress progress) {
         return progress == null ? null : progress::onProgress;
     }
 
-    private void check(int rc, String context) {
+    // A result code of a handle other than this one: its message is not this handle's either.
+    private static void check(int rc, String context) {
         if (rc != 0 && rc != SQLITE_DONE) {
-            try {
-                db.throwex(rc);
-            } catch (SQLException e) {
-                throw XerialErrors.translate(e, null, context);
-            }
-            throw dev.asyncsqlite.internal.engine.SqliteErrors.create(rc, context, null, null);
+            throw dev.asyncsqlite.internal.engine.SqliteErrors.create(rc, context + ": " + XerialErrors.errstr(rc), null, null);
         }
     }
 }
