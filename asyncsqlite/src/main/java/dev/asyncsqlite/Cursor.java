@@ -126,10 +126,13 @@ public interface Cursor extends AutoCloseable {
     long rowCount();
 
     /**
-     * The row id of the last row inserted by an {@code INSERT} or {@code REPLACE} run through
-     * {@link #execute}, as {@code cursor.lastrowid}; left unchanged by other statements.
+     * {@code sqlite3_last_insert_rowid()} as it was after the last {@link #execute} on this
+     * cursor, as {@code cursor.lastrowid}: the row id of the connection's last successful
+     * {@code INSERT} or {@code REPLACE} whatever that statement was (0 when nothing was inserted
+     * since the connection opened). {@link #executeMany} and {@link #executeScript} leave it as
+     * it was, as in {@code sqlite3}.
      *
-     * @return the row id, or empty before any insert through this cursor
+     * @return the row id, or empty before the first {@code execute}
      */
     OptionalLong lastRowId();
 

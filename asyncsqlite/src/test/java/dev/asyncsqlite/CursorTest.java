@@ -99,15 +99,27 @@ class CursorTest {
     }
 
     @Test
-    void lastRowIdFollowsInsertsAndStaysOtherwise() throws Exception {
+    void lastRowIdIsSqlitesLastInsertRowIdAfterEveryExecuteAsInSqlite3() throws Exception {
         Cursor c = await(db.cursor());
         assertThat(c.lastRowId()).isEmpty();
+        await(c.execute("SELECT 1"));
+        assertThat(c.lastRowId()).hasValue(0);
         await(c.execute("INSERT INTO t(id, name) VALUES (41, 'a')"));
+        assertThat(c.lastRowId()).hasValue(41);
+        // After any later statement, with rows still to read or none, on this cursor or another.
+        await(c.execute(COUNT_TO, 100));
+        assertThat(c.lastRowId()).hasValue(41);
+        assertThat(await(db.execute("SELECT 1")).lastRowId()).hasValue(41);
+        await(c.execute("UPDATE t SET name = 'b'"));
         assertThat(c.lastRowId()).hasValue(41);
         await(c.execute("REPLACE INTO t(id, name) VALUES (7, 'b')"));
         assertThat(c.lastRowId()).hasValue(7);
-        await(c.execute("SELECT * FROM t"));
+        // executemany and executescript leave it as it was, as in sqlite3.
+        await(c.executeMany("INSERT INTO t(name) VALUES (?)", List.of(new Object[] {"c"}, new Object[] {"d"})));
+        await(c.executeScript("INSERT INTO t(name) VALUES ('e');"));
         assertThat(c.lastRowId()).hasValue(7);
+        await(c.execute("SELECT 1"));
+        assertThat(c.lastRowId()).hasValue(44);
     }
 
     @Test

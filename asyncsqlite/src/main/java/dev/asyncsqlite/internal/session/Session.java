@@ -68,6 +68,10 @@ public final class Session {
     private int activeStatements;
     // The open query being stepped right now, if any (it is one of activeStatements).
     private Query inStep;
+    // sqlite3_last_insert_rowid as last read. Only a statement that is not a plain query can
+    // change it (an insert, or one that makes a virtual table write), so reads are not asked again.
+    private long lastRowId;
+    private boolean lastRowIdKnown;
     // Worker thread only: runs after the native connection closed (releases its file).
     private Runnable onClose = () -> { };
 
@@ -173,10 +177,14 @@ public final class Session {
                 beginImplicitly();
             }
             trace(text.sql());
+            if (!text.isReadOnlyQuery()) {
+                lastRowIdKnown = false;
+            }
             hasRow = entry.statement.bindAndStep(values);
             shape = cache.shape(entry);
-            if (wantLastRowId && text.isInsert()) {
-                rowId = OptionalLong.of(connection.lastInsertRowId());
+            if (wantLastRowId) {
+                // As sqlite3 reads lastrowid: after the first step, whatever the statement.
+                rowId = OptionalLong.of(lastInsertRowId());
             }
             checkCallbacks(text.sql());
         } catch (RuntimeException e) {
@@ -470,7 +478,11 @@ public final class Session {
      */
     public long lastInsertRowId() {
         checkOpen();
-        return connection.lastInsertRowId();
+        if (!lastRowIdKnown) {
+            lastRowId = connection.lastInsertRowId();
+            lastRowIdKnown = true;
+        }
+        return lastRowId;
     }
 
     /**
@@ -503,6 +515,7 @@ public final class Session {
             guarded(text.sql(), this::beginImplicitly);
         }
         transactionOpen = false;
+        lastRowIdKnown = false;
         run(SAVEPOINT);
         StatementCache.Entry entry = null;
         long total = 0;
@@ -590,6 +603,7 @@ public final class Session {
     private void run(String sql) {
         dropFailure("before the statement started");
         transactionOpen = false;
+        lastRowIdKnown = false;
         trace(sql);
         guarded(sql, () -> connection.exec(sql));
     }
@@ -836,6 +850,8 @@ public final class Session {
     public void loadExtension(String path, String entryPoint) {
         SqlText text = parse(entryPoint == null ? "SELECT load_extension(?)" : "SELECT load_extension(?, ?)");
         Object[] values = entryPoint == null ? new Object[] {path} : new Object[] {path, entryPoint};
+        // The extension may run statements of its own as it loads.
+        lastRowIdKnown = false;
         try {
             run(text, values);
         } catch (SqliteException e) {

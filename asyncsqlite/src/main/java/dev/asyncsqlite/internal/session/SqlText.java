@@ -142,16 +142,6 @@ public final class SqlText {
     }
 
     /**
-     * Whether the statement is an {@code INSERT} or {@code REPLACE}: those that set
-     * {@code lastrowid}.
-     *
-     * @return true for those
-     */
-    public boolean isInsert() {
-        return keyword.equals("INSERT") || keyword.equals("REPLACE");
-    }
-
-    /**
      * {@code sqlite3_bind_parameter_count} of the first statement.
      *
      * @return the largest parameter index

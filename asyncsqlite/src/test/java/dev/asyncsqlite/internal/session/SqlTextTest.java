@@ -68,7 +68,7 @@ class SqlTextTest {
     void theLeadingKeywordSkipsCommentsAndClassifiesDml() {
         assertThat(SqlText.parse("  /* c */ -- x\n insert into t values (1)").keyword()).isEqualTo("INSERT");
         assertThat(SqlText.parse("insert into t values (1)").isDml()).isTrue();
-        assertThat(SqlText.parse("REPLACE INTO t VALUES (1)").isInsert()).isTrue();
+        assertThat(SqlText.parse("REPLACE INTO t VALUES (1)").isDml()).isTrue();
         assertThat(SqlText.parse("update t set a = 1").isDml()).isTrue();
         assertThat(SqlText.parse("WITH x AS (SELECT 1) DELETE FROM t").isDml()).isFalse();
         assertThat(SqlText.parse("SELECT 1").isDml()).isFalse();
