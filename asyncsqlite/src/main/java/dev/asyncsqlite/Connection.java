@@ -128,6 +128,9 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * operations are not affected. Like {@code sqlite3_interrupt}, it is a request: one that
      * arrives just as a statement begins may go unseen, so call it again if the statement goes
      * on; cancelling the operation's future instead repeats the request until the work ends.
+     *
+     * @throws ConnectionClosedException once the connection is closed or closing, as every
+     *     operation after close fails
      */
     void interrupt();
 

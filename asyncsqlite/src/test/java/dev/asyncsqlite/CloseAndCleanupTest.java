@@ -107,6 +107,14 @@ class CloseAndCleanupTest {
     }
 
     @Test
+    void interruptAfterCloseFailsAtOnceLikeEveryOtherOperation() throws Exception {
+        Connection db = AsyncSqlite.connect(":memory:").get(10, SECONDS);
+        db.interrupt();
+        db.close();
+        assertThatThrownBy(db::interrupt).isInstanceOf(ConnectionClosedException.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void fetchesRacingACloseEachSucceedOrFailClearly() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

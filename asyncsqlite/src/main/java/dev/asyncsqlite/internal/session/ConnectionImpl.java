@@ -141,6 +141,10 @@ final class ConnectionImpl extends Operations implements Connection {
 
     @Override
     public void interrupt() {
+        RuntimeException refused = unusable();
+        if (refused != null) {
+            throw refused;
+        }
         worker.interruptCurrent();
     }
 
