@@ -9,8 +9,9 @@ module dev.asyncsqlite {
     exports dev.asyncsqlite;
     // The engine boundary, for the engines shipped as their own modules (the native engine).
     exports dev.asyncsqlite.internal.engine to dev.asyncsqlite.nativeengine, dev.asyncsqlite.dqlite;
-    // The SQL lexer: for the R2DBC driver's parameters and multi-statement texts, and for the
-    // dqlite engine, which must know a query from a write before it sends either.
+    // SQLite's own rules: the SQL lexer, for the R2DBC driver's parameters and multi-statement
+    // texts and for the dqlite engine, which must know a query from a write before it sends
+    // either; and, for the driver, how SQLite matches column names.
     exports dev.asyncsqlite.internal.session to dev.asyncsqlite.r2dbc, dev.asyncsqlite.dqlite;
 
     uses dev.asyncsqlite.internal.engine.Engine;

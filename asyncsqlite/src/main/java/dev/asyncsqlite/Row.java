@@ -7,8 +7,9 @@ import java.util.List;
  *
  * <p>Values keep SQLite's storage classes: {@code INTEGER} is a {@link Long}, {@code REAL} a
  * {@link Double}, {@code TEXT} a {@link String}, {@code BLOB} a {@code byte[]} and {@code NULL}
- * is {@code null}. Columns are found by zero-based position or by name, ignoring case (the first
- * column of that name wins, as in {@code sqlite3.Row}).
+ * is {@code null}. Columns are found by zero-based position or by name, ignoring case as SQLite
+ * does, for the ASCII letters only ({@code ÿ} and {@code Ÿ} are two names), and the first column
+ * of that name wins, as in {@code sqlite3.Row}.
  *
  * <p>Two rows are equal when they have the same column names in the same order and equal values
  * ({@code byte[]} compared by content). Rows are safe to share between threads.
@@ -41,7 +42,7 @@ public interface Row {
     /**
      * The value of a named column.
      *
-     * @param column the column name, case-insensitive
+     * @param column the column name, ignoring ASCII case
      * @return the value, or {@code null} for SQL {@code NULL}
      * @throws IllegalArgumentException if the row has no such column
      */
@@ -60,7 +61,7 @@ public interface Row {
      * {@code INTEGER} to {@link java.time.Instant} (Unix seconds). {@code NULL} is {@code null} for
      * every type.
      *
-     * @param column the column name, case-insensitive
+     * @param column the column name, ignoring ASCII case
      * @param type the wanted type
      * @param <T> the wanted type
      * @return the converted value, or {@code null} for SQL {@code NULL}
@@ -85,7 +86,7 @@ public interface Row {
     /**
      * The value as a {@code long}, with SQL {@code NULL} read as 0, as JDBC does.
      *
-     * @param column the column name, case-insensitive
+     * @param column the column name, ignoring ASCII case
      * @return the value
      * @throws IllegalArgumentException if there is no such column
      * @throws ClassCastException if the value is not numeric
@@ -111,7 +112,7 @@ public interface Row {
     /**
      * The value as an {@code int}, with SQL {@code NULL} read as 0.
      *
-     * @param column the column name, case-insensitive
+     * @param column the column name, ignoring ASCII case
      * @return the value
      * @throws IllegalArgumentException if there is no such column
      * @throws ClassCastException if the value is not numeric or does not fit an {@code int}
@@ -137,7 +138,7 @@ public interface Row {
     /**
      * The value as a {@code double}, with SQL {@code NULL} read as 0.
      *
-     * @param column the column name, case-insensitive
+     * @param column the column name, ignoring ASCII case
      * @return the value
      * @throws IllegalArgumentException if there is no such column
      * @throws ClassCastException if the value is not numeric
@@ -164,7 +165,7 @@ public interface Row {
      * The value as text: {@code TEXT} as it is, numbers in their usual decimal form, a
      * {@code BLOB} decoded as UTF-8.
      *
-     * @param column the column name, case-insensitive
+     * @param column the column name, ignoring ASCII case
      * @return the text, or {@code null} for SQL {@code NULL}
      * @throws IllegalArgumentException if there is no such column
      */
@@ -186,7 +187,7 @@ public interface Row {
     /**
      * The value as bytes: a {@code BLOB} as it is (a copy), {@code TEXT} as UTF-8.
      *
-     * @param column the column name, case-insensitive
+     * @param column the column name, ignoring ASCII case
      * @return the bytes, or {@code null} for SQL {@code NULL}
      * @throws IllegalArgumentException if there is no such column
      * @throws ClassCastException if the value is a number

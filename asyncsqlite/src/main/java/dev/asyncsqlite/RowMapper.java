@@ -22,7 +22,7 @@ public interface RowMapper<T> {
 
     /**
      * A mapper that builds records from rows: each record component takes the column of the same
-     * name, ignoring case and underscores ({@code created_at} fills {@code createdAt}), converted
+     * name, ignoring ASCII case and underscores ({@code created_at} fills {@code createdAt}), converted
      * as {@link Row#get(String, Class)} converts. SQL {@code NULL} cannot fill a primitive
      * component.
      *

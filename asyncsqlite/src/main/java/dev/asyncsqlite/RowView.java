@@ -39,7 +39,7 @@ public interface RowView {
     /**
      * The position of a named column, to read it by index in a loop.
      *
-     * @param column the column name, case-insensitive (the first of that name wins)
+     * @param column the column name, ignoring ASCII case (the first of that name wins)
      * @return its zero-based index
      * @throws IllegalArgumentException if there is no such column
      */

@@ -87,6 +87,19 @@ class FunctionsTest {
     }
 
     @Test
+    void functionNamesFoldAsciiCaseOnlyAsSqliteDoes() throws Exception {
+        await(db.createFunction("ÿ", 0, args -> 1L));
+        await(db.createFunction("Ÿ", 0, args -> 2L));
+        await(db.createFunction("Mixed", 0, args -> 3L));
+        assertThat(await(db.executeFetchAll("SELECT ÿ(), Ÿ(), mIXED()")).get(0).toArray()).containsExactly(1L, 2L, 3L);
+        // Removing one leaves the other, also when the survivor gets another arity.
+        await(db.removeFunction("Ÿ", 0));
+        await(db.createFunction("ÿ", 1, args -> args[0]));
+        assertThat(await(db.executeFetchAll("SELECT ÿ(), ÿ(5)")).get(0).toArray()).containsExactly(1L, 5L);
+        assertThat(failure(db.executeFetchAll("SELECT Ÿ()"))).hasMessageContaining("no such function");
+    }
+
+    @Test
     void aFunctionThatThrowsFailsOnlyItsStatement() throws Exception {
         IllegalStateException boom = new IllegalStateException("boom");
         await(db.createFunction("boom", 0, args -> {

@@ -44,6 +44,24 @@ class RowTest {
         assertThatThrownBy(() -> r.get(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    record Kelvin(long k) {
+    }
+
+    @Test
+    void namesFoldAsciiCaseOnlyAsSqliteDoes() throws Exception {
+        // SQLite folds A-Z alone: ÿ and Ÿ are two names, and so are k and the Kelvin sign.
+        Row r = row("SELECT 1 AS ÿ, 2 AS Ab, 3 AS k");
+        assertThat(r.get("ÿ")).isEqualTo(1L);
+        assertThat(r.get("aB")).isEqualTo(2L);
+        assertThat(r.get("K")).isEqualTo(3L);
+        assertThatThrownBy(() -> r.get("Ÿ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Ÿ");
+        assertThatThrownBy(() -> r.get("\u212A")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(db.query("SELECT 3 AS K", RowMapper.of(Kelvin.class)).get(10, SECONDS)).containsExactly(new Kelvin(3));
+        assertThat(db.query("SELECT 3 AS \"\u212A\"", RowMapper.of(Kelvin.class)))
+                .failsWithin(10, SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void typedGettersConvertNumbers() throws Exception {
         Row r = row("SELECT 42 AS i, 2.5 AS d, 3.0 AS whole, NULL AS n");

@@ -1,16 +1,22 @@
 package dev.asyncsqlite.r2dbc;
 
 import dev.asyncsqlite.Column;
+import dev.asyncsqlite.internal.session.RowShape;
 import io.r2dbc.spi.RowMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-/** The columns of a query's rows; names are matched without regard to case, the first one wins. */
+/**
+ * The columns of a query's rows; names are matched as SQLite matches them, without regard to
+ * ASCII case, and the first one wins.
+ */
 final class SqliteRowMetadata implements RowMetadata {
     private final List<SqliteColumnMetadata> columns;
+    private final RowShape shape;
 
     SqliteRowMetadata(List<Column> description) {
+        this.shape = new RowShape(description);
         List<SqliteColumnMetadata> list = new ArrayList<>(description.size());
         for (Column c : description) {
             list.add(new SqliteColumnMetadata(c.name(), c.declaredType()));
@@ -54,12 +60,7 @@ final class SqliteRowMetadata implements RowMetadata {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).getName().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return shape.find(name);
     }
 
     @Override

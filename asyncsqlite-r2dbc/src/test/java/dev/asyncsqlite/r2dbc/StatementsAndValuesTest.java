@@ -156,6 +156,15 @@ class StatementsAndValuesTest {
     }
 
     @Test
+    void columnNamesFoldAsciiCaseOnlyAsSqliteDoes() {
+        List<Object> found = Flux.from(connection.createStatement("SELECT 1 AS k, 2 AS ÿ").execute())
+                .concatMap(r -> r.map((row, meta) -> List.of(row.get("K"), meta.contains("ÿ"), meta.contains("Ÿ"),
+                        meta.contains("\u212A"))))
+                .blockLast(WAIT);
+        assertThat(found).containsExactly(1, true, false, false);
+    }
+
+    @Test
     void anIntegerTooBigForAnIntComesBackAsALong() {
         updates(connection.createStatement("INSERT INTO item (id, name) VALUES (?, 'big')").bind(0, Long.MAX_VALUE));
         assertThat(column("SELECT id FROM item", Object.class)).containsExactly(Long.MAX_VALUE);

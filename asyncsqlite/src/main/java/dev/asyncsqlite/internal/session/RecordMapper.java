@@ -5,8 +5,8 @@ import dev.asyncsqlite.RowMapper;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import dev.asyncsqlite.internal.engine.SqliteNames;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -109,6 +109,6 @@ public final class RecordMapper<R extends Record> implements RowMapper<R> {
     }
 
     private static String normalize(String name) {
-        return name.replace("_", "").toLowerCase(Locale.ROOT);
+        return SqliteNames.fold(name.replace("_", ""));
     }
 }

@@ -1,16 +1,16 @@
 package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.Column;
+import dev.asyncsqlite.internal.engine.SqliteNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The columns of one result, shared by all of its rows: names, the case-insensitive name index
- * (first column of a name wins) and the description. Immutable.
+ * The columns of one result, shared by all of its rows: names, the name index (case-insensitive
+ * as SQLite is, in ASCII only; the first column of a name wins) and the description. Immutable.
  */
 public final class RowShape {
     /** The shape of a statement that returns no columns. */
@@ -32,7 +32,7 @@ public final class RowShape {
         for (int i = 0; i < columns.size(); i++) {
             String name = columns.get(i).name();
             n.add(name);
-            idx.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+            idx.putIfAbsent(SqliteNames.fold(name), i);
         }
         this.names = Collections.unmodifiableList(n);
         this.index = idx;
@@ -66,20 +66,31 @@ public final class RowShape {
     }
 
     /**
-     * Finds a column by name, ignoring case.
+     * Finds a column by name, ignoring ASCII case.
      *
      * @param name the name
      * @return its index
      * @throws IllegalArgumentException if there is none
      */
     public int indexOf(String name) {
-        Integer i = index.get(name);
-        if (i == null) {
-            i = index.get(name.toLowerCase(Locale.ROOT));
-        }
-        if (i == null) {
+        int i = find(name);
+        if (i < 0) {
             throw new IllegalArgumentException("no column named '" + name + "' (columns: " + names + ")");
         }
         return i;
+    }
+
+    /**
+     * Finds a column by name, ignoring ASCII case.
+     *
+     * @param name the name
+     * @return its index, or -1 if there is none
+     */
+    public int find(String name) {
+        Integer i = index.get(name);
+        if (i == null) {
+            i = index.get(SqliteNames.fold(name));
+        }
+        return i == null ? -1 : i;
     }
 }

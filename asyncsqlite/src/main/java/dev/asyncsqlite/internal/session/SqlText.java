@@ -1,9 +1,9 @@
 package dev.asyncsqlite.internal.session;
 
+import dev.asyncsqlite.internal.engine.SqliteNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -200,7 +200,7 @@ public final class SqlText {
                 if (type != T_SEMI && !sawToken) {
                     sawToken = true;
                     if (Character.isLetter(s.charAt(start)) || s.charAt(start) == '_') {
-                        keyword = s.substring(start, pos).toUpperCase(Locale.ROOT);
+                        keyword = SqliteNames.upper(s.substring(start, pos));
                     }
                 }
                 int previous = state;
@@ -323,7 +323,7 @@ public final class SqlText {
             if (isDigit(s.charAt(start))) {
                 return T_OTHER;
             }
-            String w = s.substring(start, pos).toUpperCase(Locale.ROOT);
+            String w = SqliteNames.upper(s.substring(start, pos));
             if (depth == 0 && !firstDone && verb.isEmpty()) {
                 switch (w) {
                     case "SELECT":

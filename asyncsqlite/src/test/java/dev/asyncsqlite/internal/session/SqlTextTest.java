@@ -75,6 +75,15 @@ class SqlTextTest {
     }
 
     @Test
+    void keywordsAreReadWithAsciiCaseFoldingOnlyAsSqliteReadsThem() {
+        // Dotless i and long s upper-case to I and S in Java, but SQLite reads these words as names.
+        assertThat(SqlText.parse("\u0131nsert into t values (1)").isDml()).isFalse();
+        assertThat(SqlText.parse("\u017Felect 1").isReadOnlyQuery()).isFalse();
+        assertThat(SqlText.parse("with c as (select 1) \u017Felect * from c").isReadOnlyQuery()).isFalse();
+        assertThat(SqlText.parse("Insert into t values (1)").isDml()).isTrue();
+    }
+
+    @Test
     void whitespaceCommentsAndSemicolonsAloneAreEmpty() {
         assertThat(SqlText.parse("").isEmpty()).isTrue();
         assertThat(SqlText.parse(" -- c\n/* d */ ; ;").isEmpty()).isTrue();

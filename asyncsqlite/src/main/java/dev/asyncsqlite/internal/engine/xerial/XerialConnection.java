@@ -200,7 +200,7 @@ final class XerialConnection implements NativeConnection {
         }
     }
 
-    // Worker thread only. Keyed by lower-case name: SQLite's function names ignore case.
+    // Worker thread only. Keyed by the folded name: SQLite's function names ignore ASCII case.
     private final Map<String, Family> functions = new HashMap<>();
 
     @Override
@@ -219,7 +219,7 @@ final class XerialConnection implements NativeConnection {
     }
 
     private void define(String name, Class<?> kind, int nArgs, Object variant, boolean deterministic) {
-        String key = name.toLowerCase(java.util.Locale.ROOT);
+        String key = dev.asyncsqlite.internal.engine.SqliteNames.fold(name);
         Family family = functions.get(key);
         if (family == null || family.kind != kind) {
             // A name holds one kind of function in this engine: a new kind replaces the old variants.
@@ -263,7 +263,7 @@ final class XerialConnection implements NativeConnection {
 
     @Override
     public void removeFunction(String name, int nArgs) {
-        String key = name.toLowerCase(java.util.Locale.ROOT);
+        String key = dev.asyncsqlite.internal.engine.SqliteNames.fold(name);
         Family family = functions.get(key);
         if (family == null || !family.variants.containsKey(nArgs)) {
             return;
