@@ -173,6 +173,18 @@ class ErrorsTest {
     }
 
     @Test
+    void sqlWithAnUnpairedSurrogateIsRefusedNamingItsPositionRatherThanSentAsAQuestionMark() throws Exception {
+        SqliteException e = failure(db.executeFetchAll("SELECT hex('\ud8ff')"));
+        assertThat(e).isInstanceOf(ProgrammingException.class).hasMessageContaining("unpaired surrogate")
+                .hasMessageContaining("index 12");
+        assertThat(failure(db.executeScript("SELECT 1; SELECT '\udc00';"))).isInstanceOf(ProgrammingException.class)
+                .hasMessageContaining("index 18");
+        assertThat(failure(db.execute("SELECT 'x\ud83d'"))).isInstanceOf(ProgrammingException.class);
+        assertThat(db.executeFetchAll("SELECT hex('\ud83d\ude00')").get(10, SECONDS).get(0).getString(0)).isEqualTo("F09F9880");
+        assertStillUsable();
+    }
+
+    @Test
     void nullArgumentsAreRejectedAtOnce() {
         assertThatThrownBy(() -> db.execute(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("sql");
         assertThatThrownBy(() -> db.query("SELECT 1", null)).isInstanceOf(NullPointerException.class).hasMessageContaining("mapper");

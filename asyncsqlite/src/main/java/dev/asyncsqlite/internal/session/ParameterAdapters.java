@@ -198,18 +198,32 @@ public final class ParameterAdapters {
 
     // UTF-8 cannot encode a lone surrogate; the encoder would silently store '?' instead.
     private static String checkText(String text, int position, String sql) {
+        int at = unpairedSurrogate(text);
+        if (at >= 0) {
+            throw SqliteErrors.unsupportedParameter("Error binding parameter " + position
+                    + ": the text has an unpaired surrogate (\\u" + Integer.toHexString(text.charAt(at)) + ") at index " + at
+                    + ", which UTF-8 cannot encode", sql, null);
+        }
+        return text;
+    }
+
+    /**
+     * Where UTF-8 could not encode a text: its first surrogate that is not half of a pair.
+     *
+     * @param text the text
+     * @return the index, or -1 if every surrogate is paired
+     */
+    static int unpairedSurrogate(String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else {
-                    throw SqliteErrors.unsupportedParameter("Error binding parameter " + position
-                            + ": the text has an unpaired surrogate (\\u" + Integer.toHexString(c) + ") at index " + i
-                            + ", which UTF-8 cannot encode", sql, null);
+                    return i;
                 }
             }
         }
-        return text;
+        return -1;
     }
 }

@@ -99,7 +99,7 @@ public final class Session {
     public SqlText parse(String sql) {
         SqlText text = parsed.get(sql);
         if (text == null) {
-            checkNoNul(sql);
+            checkEncodable(sql);
             text = SqlText.parse(sql);
             if (parsed.size() >= PARSE_CACHE_LIMIT) {
                 parsed.clear();
@@ -585,7 +585,7 @@ public final class Session {
         if (isolationLevel != IsolationLevel.AUTOCOMMIT && inTransactionNow()) {
             run("COMMIT");
         }
-        checkNoNul(script);
+        checkEncodable(script);
         cache.schemaMayHaveChanged();
         String rest = script;
         while (true) {
@@ -1083,12 +1083,18 @@ public final class Session {
         cache.release(query.entry);
     }
 
-    // SQLite reads SQL text only up to a NUL: whatever followed would be silently ignored.
-    private static void checkNoNul(String sql) {
+    // SQLite reads SQL text only up to a NUL: whatever followed would be silently ignored. And
+    // UTF-8 cannot encode a lone surrogate: the driver would send '?' in its place.
+    private static void checkEncodable(String sql) {
         int nul = sql.indexOf('\0');
         if (nul >= 0) {
             throw SqliteErrors.programming("the SQL contains a NUL character at index " + nul
                     + " (pass text with NUL as a parameter instead)", sql.replace('\0', ' '));
+        }
+        int surrogate = ParameterAdapters.unpairedSurrogate(sql);
+        if (surrogate >= 0) {
+            throw SqliteErrors.programming("the SQL has an unpaired surrogate (\\u" + Integer.toHexString(sql.charAt(surrogate))
+                    + ") at index " + surrogate + ", which UTF-8 cannot encode", sql.replaceAll("\\p{Cs}", "\uFFFD"));
         }
     }
 
