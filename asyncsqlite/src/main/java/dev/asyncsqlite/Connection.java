@@ -214,6 +214,11 @@ public interface Connection extends SqlOperations, AutoCloseable {
     /**
      * Creates or replaces an aggregate window function: {@code create_window_function}.
      *
+     * <p>With the sqlite-jdbc engine, do not use it over a frame that can be empty for some row
+     * (such as {@code ROWS BETWEEN 2 PRECEDING AND 1 PRECEDING}): sqlite-jdbc's native code then
+     * aborts the JVM before asyncsqlite is called (its issue 1271). The native engine has no such
+     * limit; there an empty frame gives SQL {@code NULL}.
+     *
      * @param name the function name
      * @param nArgs the number of arguments, or -1 for any number
      * @param factory makes a fresh {@link WindowAggregate} for every partition; runs on the worker

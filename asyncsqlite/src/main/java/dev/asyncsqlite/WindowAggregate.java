@@ -2,8 +2,9 @@ package dev.asyncsqlite;
 
 /**
  * An aggregate that can also serve as a window function: the window class of
- * {@code create_window_function}. See
- * {@link Connection#createWindowFunction(String, int, java.util.function.Supplier)}.
+ * {@code create_window_function}. A new instance is made for every partition, at its first row;
+ * a frame that no row ever entered has the value SQL {@code NULL}, as SQLite's own aggregates
+ * give. See {@link Connection#createWindowFunction(String, int, java.util.function.Supplier)}.
  */
 public interface WindowAggregate extends Aggregate {
     /**

@@ -201,6 +201,20 @@ class FunctionsTest {
     }
 
     @Test
+    void anAggregateOverNoRowsIsNullWithoutEverMakingAState() throws Exception {
+        int[] made = {0};
+        await(db.createAggregate("mysum", 1, () -> {
+            made[0]++;
+            return new Sum();
+        }));
+        assertThat(scalar("SELECT mysum(x) FROM t WHERE x > 100")).isNull();
+        assertThat(made[0]).isZero();
+        assertThat(await(db.executeFetchAll("SELECT x, mysum(x) FROM t WHERE x > 100 GROUP BY x"))).isEmpty();
+        assertThat(scalar("SELECT mysum(x) FROM t")).isEqualTo(10L);
+        assertThat(made[0]).isEqualTo(1);
+    }
+
+    @Test
     void aCollationOrdersAsTheComparatorSays() throws Exception {
         await(db.createCollation("reverse_nocase", Comparator.<String, String>comparing(String::toLowerCase).reversed()));
         List<Row> rows = await(db.executeFetchAll("SELECT name FROM t ORDER BY name COLLATE reverse_nocase"));

@@ -198,9 +198,12 @@ final class Upcalls {
         }
     }
 
+    // A group or frame that no row entered has no state: its value is NULL, as SQLite's own
+    // aggregates give, and no state is made for it.
     static void xValue(MemorySegment ctx) {
         try {
-            result(ctx, ((WindowAggregate) state(ctx, true)).value());
+            WindowAggregate state = (WindowAggregate) state(ctx, false);
+            result(ctx, state == null ? null : state.value());
         } catch (Throwable t) {
             error(ctx, message(t));
         }
@@ -208,7 +211,8 @@ final class Upcalls {
 
     static void xFinal(MemorySegment ctx) {
         try {
-            result(ctx, ((Aggregate) state(ctx, true)).finish());
+            Aggregate state = (Aggregate) state(ctx, false);
+            result(ctx, state == null ? null : state.finish());
         } catch (Throwable t) {
             error(ctx, message(t));
         } finally {

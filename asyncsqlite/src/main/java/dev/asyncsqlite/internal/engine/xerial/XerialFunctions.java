@@ -96,12 +96,6 @@ final class XerialFunctions {
         return v;
     }
 
-    // An aggregate of a group that received no rows still needs a state for its final value.
-    static <V> V anyVariant(Map<Integer, V> variants) {
-        V v = variants.get(-1);
-        return v != null ? v : variants.values().iterator().next();
-    }
-
     static String message(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
@@ -210,15 +204,7 @@ final class XerialFunctions {
 
         @Override
         protected void xFinal() throws SQLException {
-            if (!ready(anyVariant(variants))) {
-                error(message(broken));
-                return;
-            }
-            try {
-                deliver(state.finish(), this);
-            } catch (Throwable t) {
-                error(message(t));
-            }
+            finalValue(state, broken, this);
         }
 
         @Override
@@ -254,6 +240,22 @@ final class XerialFunctions {
         @Override
         public int count() throws SQLException {
             return args();
+        }
+    }
+
+    // A group that received no row has no state: its value is NULL, as sqlite3 gives, and no
+    // state is made for it.
+    static void finalValue(dev.asyncsqlite.Aggregate state, Throwable broken, Results results) throws SQLException {
+        if (broken != null) {
+            results.fail(message(broken));
+        } else if (state == null) {
+            results.nothing();
+        } else {
+            try {
+                deliver(state.finish(), results);
+            } catch (Throwable t) {
+                results.fail(message(t));
+            }
         }
     }
 
@@ -313,28 +315,22 @@ final class XerialFunctions {
 
         @Override
         protected void xValue() throws SQLException {
-            if (!ready(anyVariant(variants))) {
+            if (broken != null) {
                 error(message(broken));
-                return;
-            }
-            try {
-                deliver(state.value(), this);
-            } catch (Throwable t) {
-                error(message(t));
+            } else if (state == null) {
+                result();
+            } else {
+                try {
+                    deliver(state.value(), this);
+                } catch (Throwable t) {
+                    error(message(t));
+                }
             }
         }
 
         @Override
         protected void xFinal() throws SQLException {
-            if (!ready(anyVariant(variants))) {
-                error(message(broken));
-                return;
-            }
-            try {
-                deliver(state.finish(), this);
-            } catch (Throwable t) {
-                error(message(t));
-            }
+            finalValue(state, broken, this);
         }
 
         @Override
