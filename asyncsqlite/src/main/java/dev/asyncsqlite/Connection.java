@@ -176,6 +176,9 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * @param function computes the value; runs on the worker thread
      * @param deterministic whether it always gives the same result for the same arguments
      * @return a future completed once the function can be used
+     * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
+     *     have 1 to 255 characters, the bounds of {@code sqlite3_create_function}, checked at once
+     *     like every argument that SQLite itself need not see
      */
     CompletableFuture<Void> createFunction(String name, int nArgs, SqlFunction function, boolean deterministic);
 
@@ -186,6 +189,8 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * @param nArgs the number of arguments it takes, or -1 for any number
      * @param function computes the value; runs on the worker thread
      * @return a future completed once the function can be used
+     * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
+     *     have 1 to 255 characters
      */
     default CompletableFuture<Void> createFunction(String name, int nArgs, SqlFunction function) {
         return createFunction(name, nArgs, function, false);
@@ -198,6 +203,8 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * @param name the function name
      * @param nArgs the number of arguments it was created with
      * @return a future completed once removed
+     * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
+     *     have 1 to 255 characters
      */
     CompletableFuture<Void> removeFunction(String name, int nArgs);
 
@@ -208,6 +215,8 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * @param nArgs the number of arguments, or -1 for any number
      * @param factory makes a fresh {@link Aggregate} for every group; runs on the worker thread
      * @return a future completed once the function can be used
+     * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
+     *     have 1 to 255 characters
      */
     CompletableFuture<Void> createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory);
 
@@ -223,6 +232,8 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * @param nArgs the number of arguments, or -1 for any number
      * @param factory makes a fresh {@link WindowAggregate} for every partition; runs on the worker
      * @return a future completed once the function can be used
+     * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
+     *     have 1 to 255 characters
      */
     CompletableFuture<Void> createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory);
 

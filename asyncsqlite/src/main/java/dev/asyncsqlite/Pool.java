@@ -66,6 +66,8 @@ public interface Pool extends SqlOperations, AutoCloseable {
      *
      * @param setup the step, given each connection
      * @return a future completed once every current connection ran it
+     * @throws RuntimeException what {@code setup} itself throws (rather than returning a stage), such
+     *     as an {@link IllegalArgumentException} for a bad argument; the step is then not kept
      */
     CompletableFuture<Void> forEachConnection(Function<Connection, ? extends CompletionStage<?>> setup);
 
@@ -77,6 +79,8 @@ public interface Pool extends SqlOperations, AutoCloseable {
      * @param function computes the value
      * @param deterministic whether it is deterministic
      * @return a future completed once every connection has it
+     * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
+     *     have 1 to 255 characters
      */
     default CompletableFuture<Void> createFunction(String name, int nArgs, SqlFunction function, boolean deterministic) {
         return forEachConnection(c -> c.createFunction(name, nArgs, function, deterministic));
@@ -89,6 +93,8 @@ public interface Pool extends SqlOperations, AutoCloseable {
      * @param nArgs the number of arguments, or -1 for any
      * @param factory makes one state per group
      * @return a future completed once every connection has it
+     * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
+     *     have 1 to 255 characters
      */
     default CompletableFuture<Void> createAggregate(String name, int nArgs, Supplier<? extends Aggregate> factory) {
         return forEachConnection(c -> c.createAggregate(name, nArgs, factory));

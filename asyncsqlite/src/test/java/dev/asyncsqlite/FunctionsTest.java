@@ -2,6 +2,7 @@ package dev.asyncsqlite;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,26 @@ class FunctionsTest {
         await(db.createFunction("ÿ", 1, args -> args[0]));
         assertThat(await(db.executeFetchAll("SELECT ÿ(), ÿ(5)")).get(0).toArray()).containsExactly(1L, 5L);
         assertThat(failure(db.executeFetchAll("SELECT Ÿ()"))).hasMessageContaining("no such function");
+    }
+
+    @Test
+    void anArityOrNameSqliteCannotTakeIsRefusedAtTheCallNamingIt() throws Exception {
+        assertThatThrownBy(() -> db.createFunction("f", 128, args -> 1L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("128");
+        assertThatThrownBy(() -> db.createFunction("f", -2, args -> 1L, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-2");
+        assertThatThrownBy(() -> db.createAggregate("a", 200, Sum::new)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("200");
+        assertThatThrownBy(() -> db.createWindowFunction("w", -5, WindowSum::new)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-5");
+        assertThatThrownBy(() -> db.removeFunction("f", 999)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("999");
+        assertThatThrownBy(() -> db.createFunction("", 0, args -> 1L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> db.createFunction("x".repeat(256), 0, args -> 1L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("255");
+        await(db.createFunction("f", 127, args -> (long) args.length));
+        assertUsable();
     }
 
     @Test

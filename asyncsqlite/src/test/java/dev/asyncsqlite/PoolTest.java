@@ -2,6 +2,7 @@ package dev.asyncsqlite;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,6 +241,19 @@ class PoolTest {
     @Test
     void aReaderThatDiesIsReplacedWithItsSetUp() throws Exception {
         try (Pool pool = open(options().readers(1))) {
+            await(pool.createFunction("twice", 1, args -> (Long) args[0] * 2, true));
+            Throwable died = failure(pool.read(c -> c.closeAsync().thenCompose(x -> c.executeFetchAll("SELECT 1"))));
+            assertThat(died).isInstanceOf(ConnectionClosedException.class);
+            assertThat(await(pool.executeFetchAll("SELECT twice(21)")).get(0).getLong(0)).isEqualTo(42);
+            assertThat(pool.stats().readersReplaced()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSetUpRefusedAtTheCallIsNotKeptForConnectionsOpenedLater() throws Exception {
+        try (Pool pool = open(options().readers(1))) {
+            assertThatThrownBy(() -> pool.createFunction("bad", 128, args -> 1L, true))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("128");
             await(pool.createFunction("twice", 1, args -> (Long) args[0] * 2, true));
             Throwable died = failure(pool.read(c -> c.closeAsync().thenCompose(x -> c.executeFetchAll("SELECT 1"))));
             assertThat(died).isInstanceOf(ConnectionClosedException.class);

@@ -412,9 +412,15 @@ public final class PoolImpl implements Pool {
         Objects.requireNonNull(setup, "setup must not be null");
         setups.add(setup);
         List<CompletableFuture<?>> all = new ArrayList<>();
-        all.add(setup.apply(writer).toCompletableFuture());
-        for (Reader r : readers) {
-            all.add(setup.apply(r.connection).toCompletableFuture());
+        try {
+            all.add(setup.apply(writer).toCompletableFuture());
+            for (Reader r : readers) {
+                all.add(setup.apply(r.connection).toCompletableFuture());
+            }
+        } catch (RuntimeException e) {
+            // Refused at the call (a bad argument): kept, it would fail every connection opened later.
+            setups.remove(setup);
+            throw e;
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
     }
