@@ -261,9 +261,9 @@ public interface Connection extends SqlOperations, AutoCloseable {
      * fails with {@link SqliteInterruptedException}.
      *
      * @param handler the handler, or {@code null} to remove it
-     * @param instructions at least 1
+     * @param instructions at least 1; any value when removing the handler, as in {@code sqlite3}
      * @return a future completed once set
-     * @throws IllegalArgumentException if {@code instructions} is less than 1
+     * @throws IllegalArgumentException if a handler is given and {@code instructions} is less than 1
      */
     CompletableFuture<Void> setProgressHandler(ProgressHandler handler, int instructions);
 

@@ -267,6 +267,19 @@ class FunctionsTest {
     }
 
     @Test
+    void removingTheProgressHandlerNeedsNoInstructionCount() throws Exception {
+        assertThatThrownBy(() -> db.setProgressHandler(() -> true, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("instructions");
+        await(db.setProgressHandler(() -> true, 1));
+        assertThat(failure(db.executeFetchAll("SELECT count(*) FROM t"))).isInstanceOf(SqliteInterruptedException.class);
+        await(db.setProgressHandler(null, 0));
+        assertUsable();
+        await(db.setProgressHandler(() -> true, 1));
+        await(db.setProgressHandler(null, -1));
+        assertUsable();
+    }
+
+    @Test
     void aProgressHandlerThatThrowsFailsOnlyItsStatement() throws Exception {
         await(db.setProgressHandler(() -> {
             throw new IllegalStateException("progress");

@@ -154,7 +154,7 @@ class CallbackFailureProperties {
                 c.cursor.close();
             }
             // Still usable, with the callbacks removed.
-            await(db.setProgressHandler(null, 1));
+            await(db.setProgressHandler(null, 0));
             await(db.setTraceCallback(null));
             await(db.setUpdateHook(null));
             assertThat(await(db.executeFetchAll("SELECT 1")).get(0).getLong(0)).isEqualTo(1L);

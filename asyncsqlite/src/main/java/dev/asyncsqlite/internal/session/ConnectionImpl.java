@@ -200,7 +200,7 @@ final class ConnectionImpl extends Operations implements Connection {
 
     @Override
     public CompletableFuture<Void> setProgressHandler(ProgressHandler handler, int instructions) {
-        if (instructions < 1) {
+        if (handler != null && instructions < 1) {
             throw new IllegalArgumentException("instructions must be at least 1: " + instructions);
         }
         return run(() -> session.setProgressHandler(handler, instructions));
