@@ -11,7 +11,7 @@ module dev.asyncsqlite {
     exports dev.asyncsqlite.internal.engine to dev.asyncsqlite.nativeengine, dev.asyncsqlite.dqlite;
     // SQLite's own rules: the SQL lexer, for the R2DBC driver's parameters and multi-statement
     // texts and for the dqlite engine, which must know a query from a write before it sends
-    // either; and, for the driver, how SQLite matches column names.
+    // either; and, for the driver, how SQLite matches column names and reads time values.
     exports dev.asyncsqlite.internal.session to dev.asyncsqlite.r2dbc, dev.asyncsqlite.dqlite;
 
     uses dev.asyncsqlite.internal.engine.Engine;

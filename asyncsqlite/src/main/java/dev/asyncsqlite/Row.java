@@ -56,10 +56,12 @@ public interface Row {
      * the target); {@code INTEGER} to {@link Boolean} (zero is false); any value to
      * {@link String}; {@code TEXT} to {@code byte[]} (UTF-8) and to {@link java.util.UUID},
      * {@link java.time.LocalDate}, {@link java.time.LocalDateTime}, {@link java.time.LocalTime},
-     * {@link java.time.Instant} and {@link java.time.OffsetDateTime} when it holds the ISO-8601
-     * text the parameter adapters write; a 16-byte {@code BLOB} to {@link java.util.UUID};
-     * {@code INTEGER} to {@link java.time.Instant} (Unix seconds). {@code NULL} is {@code null} for
-     * every type.
+     * {@link java.time.Instant} and {@link java.time.OffsetDateTime} when it holds a time value as
+     * SQLite's date functions read it ({@code 2024-05-01}, {@code 2024-05-01 13:45:00.5},
+     * {@code 2024-05-01T13:45:00+02:00}; what the parameter adapters write, and what
+     * {@code CURRENT_TIMESTAMP} writes), where a value without a zone is UTC, as those functions
+     * define it; a 16-byte {@code BLOB} to {@link java.util.UUID}; {@code INTEGER} to
+     * {@link java.time.Instant} (Unix seconds). {@code NULL} is {@code null} for every type.
      *
      * @param column the column name, ignoring ASCII case
      * @param type the wanted type

@@ -101,6 +101,35 @@ class RowTest {
         assertThat(row("SELECT date(?) = '2024-05-01'", dateTime).getLong(0)).as("SQLite's date functions read it").isEqualTo(1);
     }
 
+    record Event(long id, String kind, Instant createdAt) {
+    }
+
+    @Test
+    void timestampsWithoutAZoneReadAsUtcAsSqlitesDateFunctionsDefineThem() throws Exception {
+        Instant expected = Instant.ofEpochSecond(1714571100);
+        Row r = row("SELECT datetime(1714571100, 'unixepoch') AS sqlite, '2024-05-01 13:45' AS minutes, ? AS ours, "
+                + "'2024-05-01T13:45:00.250' AS t, '2024-05-01T15:45:00+02:00' AS zoned, '2024-05-01' AS day",
+                LocalDateTime.of(2024, 5, 1, 13, 45, 0, 123_456_789));
+        assertThat(r.getString("sqlite")).isEqualTo("2024-05-01 13:45:00");
+        assertThat(r.get("sqlite", Instant.class)).isEqualTo(expected);
+        assertThat(r.get("minutes", Instant.class)).isEqualTo(expected);
+        assertThat(r.get("ours", Instant.class)).isEqualTo(expected.plusNanos(123_456_789));
+        assertThat(r.get("t", Instant.class)).isEqualTo(expected.plusMillis(250));
+        assertThat(r.get("zoned", Instant.class)).isEqualTo(expected);
+        assertThat(r.get("day", Instant.class)).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+        assertThat(r.get("sqlite", OffsetDateTime.class)).isEqualTo(OffsetDateTime.of(2024, 5, 1, 13, 45, 0, 0, ZoneOffset.UTC));
+        assertThat(r.get("zoned", OffsetDateTime.class)).isEqualTo(OffsetDateTime.of(2024, 5, 1, 15, 45, 0, 0, ZoneOffset.ofHours(2)));
+        assertThatThrownBy(() -> row("SELECT 'yesterday' AS ts").get("ts", Instant.class))
+                .isInstanceOf(ClassCastException.class).hasMessageContaining("'ts'");
+
+        // The usual created_at column, filled by SQLite, through RowMapper.of.
+        db.executeScript("CREATE TABLE events(id INTEGER PRIMARY KEY, kind TEXT, created_at TEXT DEFAULT CURRENT_TIMESTAMP);"
+                + "INSERT INTO events(kind) VALUES ('login');").get(10, SECONDS);
+        Event event = db.query("SELECT * FROM events", RowMapper.of(Event.class)).get(10, SECONDS).get(0);
+        long epoch = row("SELECT CAST(strftime('%s', created_at) AS INTEGER) FROM events").getLong(0);
+        assertThat(event.createdAt()).isEqualTo(Instant.ofEpochSecond(epoch));
+    }
+
     @Test
     void bigNumbersAndEnumsHaveDocumentedForms() throws Exception {
         Row r = row("SELECT ?, ?, ?, ?", new BigDecimal("12"), new BigDecimal("1.50"),

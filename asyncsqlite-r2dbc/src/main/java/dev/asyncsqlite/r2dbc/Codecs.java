@@ -1,5 +1,6 @@
 package dev.asyncsqlite.r2dbc;
 
+import dev.asyncsqlite.internal.session.SqliteTime;
 import io.r2dbc.spi.Blob;
 import io.r2dbc.spi.Clob;
 import io.r2dbc.spi.Parameter;
@@ -13,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,6 @@ import reactor.core.publisher.Mono;
  */
 final class Codecs {
     private static final int LOB_CHUNK = 8192;
-    private static final DateTimeFormatter SQLITE_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
 
     private Codecs() {
     }
@@ -320,14 +319,15 @@ final class Codecs {
         if (wanted == LocalTime.class) {
             return LocalTime.parse(s);
         }
+        // SQLite's date functions read a value without a zone as UTC.
         if (wanted == LocalDateTime.class) {
-            return s.indexOf('T') > 0 ? LocalDateTime.parse(s) : LocalDateTime.parse(s, SQLITE_DATE_TIME);
+            return SqliteTime.localDateTime(s);
         }
         if (wanted == OffsetDateTime.class) {
-            return OffsetDateTime.parse(s.replace(' ', 'T'));
+            return SqliteTime.offsetDateTime(s);
         }
         if (wanted == Instant.class) {
-            return OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
+            return SqliteTime.offsetDateTime(s).toInstant();
         }
         return null;
     }

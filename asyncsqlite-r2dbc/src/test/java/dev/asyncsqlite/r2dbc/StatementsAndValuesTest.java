@@ -165,6 +165,19 @@ class StatementsAndValuesTest {
     }
 
     @Test
+    void timestampsWithoutAZoneReadAsUtcAsSqlitesDateFunctionsDefineThem() {
+        List<Object> read = Flux.from(connection.createStatement(
+                        "SELECT datetime(1714571100, 'unixepoch'), '2024-05-01T15:45:00+02:00'").execute())
+                .concatMap(r -> r.map((row, meta) -> List.<Object>of(row.get(0, java.time.Instant.class),
+                        row.get(0, java.time.OffsetDateTime.class), row.get(1, java.time.Instant.class),
+                        row.get(0, LocalDateTime.class))))
+                .blockLast(WAIT);
+        java.time.Instant expected = java.time.Instant.ofEpochSecond(1714571100);
+        assertThat(read).containsExactly(expected, expected.atOffset(java.time.ZoneOffset.UTC), expected,
+                LocalDateTime.of(2024, 5, 1, 13, 45));
+    }
+
+    @Test
     void anIntegerTooBigForAnIntComesBackAsALong() {
         updates(connection.createStatement("INSERT INTO item (id, name) VALUES (?, 'big')").bind(0, Long.MAX_VALUE));
         assertThat(column("SELECT id FROM item", Object.class)).containsExactly(Long.MAX_VALUE);

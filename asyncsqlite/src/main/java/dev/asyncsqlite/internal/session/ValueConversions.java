@@ -101,13 +101,13 @@ final class ValueConversions {
             return value instanceof String ? LocalTime.parse((String) value) : null;
         }
         if (type == LocalDateTime.class) {
-            return value instanceof String ? LocalDateTime.parse(((String) value).replace(' ', 'T')) : null;
+            return value instanceof String ? SqliteTime.localDateTime((String) value) : null;
         }
         if (type == OffsetDateTime.class) {
-            return value instanceof String ? OffsetDateTime.parse(((String) value).replace(' ', 'T')) : null;
+            return value instanceof String ? SqliteTime.offsetDateTime((String) value) : null;
         }
         if (type == Instant.class) {
-            return value instanceof String ? Instant.parse(((String) value).replace(' ', 'T'))
+            return value instanceof String ? SqliteTime.offsetDateTime((String) value).toInstant()
                     : value instanceof Long ? Instant.ofEpochSecond((Long) value) : null;
         }
         if (type.isInstance(value)) {
