@@ -247,7 +247,9 @@ public final class ConnectOptions {
 
     /**
      * Whether {@code TEXT} values are returned as UTF-8 {@code byte[]} instead of {@link String}:
-     * {@code text_factory = bytes}. Default: false.
+     * {@code text_factory = bytes}. Default: false. SQLite stores text as it is given and does not
+     * check that it is UTF-8; as a {@link String}, bytes that are not read as U+FFFD, as Java's
+     * decoder reads them (where {@code sqlite3} raises an error), while as bytes they are exact.
      *
      * @return true for bytes
      */
@@ -560,7 +562,9 @@ public final class ConnectOptions {
         }
 
         /**
-         * Returns {@code TEXT} values as UTF-8 bytes. Default: false.
+         * Returns {@code TEXT} values as UTF-8 bytes. Default: false. Use it (or
+         * {@code CAST(column AS BLOB)} for one column) where text may not be valid UTF-8: as a
+         * {@link String} such bytes read as U+FFFD, with nothing to tell.
          *
          * @param textAsBytes true for bytes
          * @return this builder

@@ -6,8 +6,9 @@ import java.util.List;
  * One immutable result row.
  *
  * <p>Values keep SQLite's storage classes: {@code INTEGER} is a {@link Long}, {@code REAL} a
- * {@link Double}, {@code TEXT} a {@link String}, {@code BLOB} a {@code byte[]} and {@code NULL}
- * is {@code null}. Columns are found by zero-based position or by name, ignoring case as SQLite
+ * {@link Double}, {@code TEXT} a {@link String} (bytes that are not UTF-8 read as U+FFFD; see
+ * {@link ConnectOptions#textAsBytes()}), {@code BLOB} a {@code byte[]} and {@code NULL} is
+ * {@code null}. Columns are found by zero-based position or by name, ignoring case as SQLite
  * does, for the ASCII letters only ({@code ÿ} and {@code Ÿ} are two names), and the first column
  * of that name wins, as in {@code sqlite3.Row}.
  *

@@ -44,6 +44,18 @@ class RowTest {
         assertThatThrownBy(() -> r.get(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    @Test
+    void textThatIsNotUtf8ReadsWithReplacementCharactersAndExactlyAsBytes() throws Exception {
+        String sql = "SELECT CAST(x'ff61' AS TEXT) AS t, CAST(CAST(x'ff61' AS TEXT) AS BLOB) AS raw";
+        Row decoded = row(sql);
+        assertThat(decoded.getString("t")).isEqualTo("\uFFFDa");
+        assertThat(decoded.getBytes("raw")).containsExactly(0xff, 0x61);
+        try (Connection bytes = AsyncSqlite.connect(ConnectOptions.builder(":memory:").textAsBytes(true).build()).get(10, SECONDS)) {
+            Row exact = bytes.executeFetchAll(sql).get(10, SECONDS).get(0);
+            assertThat((byte[]) exact.get("t")).containsExactly(0xff, 0x61);
+        }
+    }
+
     record Kelvin(long k) {
     }
 
