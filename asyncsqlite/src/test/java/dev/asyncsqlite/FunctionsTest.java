@@ -3,6 +3,7 @@ package dev.asyncsqlite;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -233,6 +234,27 @@ class FunctionsTest {
         assertThat(await(db.executeFetchAll("SELECT x, mysum(x) FROM t WHERE x > 100 GROUP BY x"))).isEmpty();
         assertThat(scalar("SELECT mysum(x) FROM t")).isEqualTo(10L);
         assertThat(made[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aWindowFunctionOverAnEmptyFrameIsNullAsSqlitesOwnAggregatesAre() throws Exception {
+        assumeFalse(db.engineName().equals("sqlite-jdbc"),
+                "sqlite-jdbc's native code aborts the JVM on an empty window frame (xerial/sqlite-jdbc#1271)");
+        int[] made = {0};
+        await(db.createWindowFunction("sumint", 1, () -> {
+            made[0]++;
+            return new WindowSum();
+        }));
+        String frame = " OVER (ORDER BY x ROWS BETWEEN 2 PRECEDING AND 1 PRECEDING) FROM t ORDER BY x";
+        List<Object> ours = new ArrayList<>();
+        List<Object> sqlites = new ArrayList<>();
+        await(db.executeFetchAll("SELECT sumint(x)" + frame)).forEach(r -> ours.add(r.get(0)));
+        await(db.executeFetchAll("SELECT sum(x)" + frame)).forEach(r -> sqlites.add(r.get(0)));
+        assertThat(ours).containsExactly(null, 1L, 3L, 5L).isEqualTo(sqlites);
+        made[0] = 0;
+        assertThat(await(db.executeFetchAll("SELECT sumint(x) OVER () FROM t WHERE x > 100"))).isEmpty();
+        assertThat(scalar("SELECT sumint(x) FROM t WHERE x > 100")).isNull();
+        assertThat(made[0]).isZero();
     }
 
     @Test

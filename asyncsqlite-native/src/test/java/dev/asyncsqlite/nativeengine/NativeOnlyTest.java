@@ -13,7 +13,6 @@ import dev.asyncsqlite.DbConfig;
 import dev.asyncsqlite.NotSupportedException;
 import dev.asyncsqlite.ProgrammingException;
 import dev.asyncsqlite.SqliteException;
-import dev.asyncsqlite.WindowAggregate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,51 +131,6 @@ class NativeOnlyTest {
             assertThat(await(db.executeFetchAll("SELECT 1")).get(0).getLong(0)).isEqualTo(1L);
             await(db.setAuthorizer(null));
             await(db.execute("CREATE TABLE t(x)"));
-        }
-    }
-
-    @Test
-    void aWindowFunctionOverAnEmptyFrameIsNullAsSqlitesOwnAggregatesAre() throws Exception {
-        // (sqlite-jdbc aborts the JVM on an empty frame, in its own native code: xerial/sqlite-jdbc#1271.)
-        try (Connection db = open(":memory:")) {
-            await(db.executeScript("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2), (3), (4);"));
-            int[] made = {0};
-            await(db.createWindowFunction("sumint", 1, () -> {
-                made[0]++;
-                return new WindowAggregate() {
-                    long total;
-
-                    @Override
-                    public void step(Object[] args) {
-                        total += (Long) args[0];
-                    }
-
-                    @Override
-                    public void inverse(Object[] args) {
-                        total -= (Long) args[0];
-                    }
-
-                    @Override
-                    public Object value() {
-                        return total;
-                    }
-
-                    @Override
-                    public Object finish() {
-                        return total;
-                    }
-                };
-            }));
-            String frame = " OVER (ORDER BY x ROWS BETWEEN 2 PRECEDING AND 1 PRECEDING) FROM t ORDER BY x";
-            List<Object> ours = new ArrayList<>();
-            List<Object> sqlites = new ArrayList<>();
-            await(db.executeFetchAll("SELECT sumint(x)" + frame)).forEach(r -> ours.add(r.get(0)));
-            await(db.executeFetchAll("SELECT sum(x)" + frame)).forEach(r -> sqlites.add(r.get(0)));
-            assertThat(ours).containsExactly(null, 1L, 3L, 5L).isEqualTo(sqlites);
-            made[0] = 0;
-            assertThat(await(db.executeFetchAll("SELECT sumint(x) OVER () FROM t WHERE x > 100"))).isEmpty();
-            assertThat(await(db.executeFetchAll("SELECT sumint(x) FROM t WHERE x > 100")).get(0).get(0)).isNull();
-            assertThat(made[0]).isZero();
         }
     }
 
