@@ -2,10 +2,10 @@ package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.Row;
 import dev.asyncsqlite.RowMapper;
+import dev.asyncsqlite.internal.engine.SqliteNames;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import dev.asyncsqlite.internal.engine.SqliteNames;
 import java.util.List;
 import java.util.Objects;
 

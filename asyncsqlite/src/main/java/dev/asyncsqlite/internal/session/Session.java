@@ -1074,7 +1074,8 @@ public final class Session {
         }
     }
 
-    // Resetting a statement part-way can still run user code: an aggregate's finish.
+    // Resets the query's statement, which then no longer counts as active. A reset part-way can
+    // still run user code: an aggregate's or window function's finish.
     private void release(Query query) {
         if (query.active) {
             query.active = false;

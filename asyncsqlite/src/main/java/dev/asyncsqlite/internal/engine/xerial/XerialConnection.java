@@ -11,6 +11,7 @@ import dev.asyncsqlite.UpdateHook;
 import dev.asyncsqlite.WindowAggregate;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import dev.asyncsqlite.internal.engine.NativeStatement;
+import dev.asyncsqlite.internal.engine.SqliteNames;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -219,7 +220,7 @@ final class XerialConnection implements NativeConnection {
     }
 
     private void define(String name, Class<?> kind, int nArgs, Object variant, boolean deterministic) {
-        String key = dev.asyncsqlite.internal.engine.SqliteNames.fold(name);
+        String key = SqliteNames.fold(name);
         Family family = functions.get(key);
         if (family == null || family.kind != kind) {
             // A name holds one kind of function in this engine: a new kind replaces the old variants.
@@ -263,7 +264,7 @@ final class XerialConnection implements NativeConnection {
 
     @Override
     public void removeFunction(String name, int nArgs) {
-        String key = dev.asyncsqlite.internal.engine.SqliteNames.fold(name);
+        String key = SqliteNames.fold(name);
         Family family = functions.get(key);
         if (family == null || !family.variants.containsKey(nArgs)) {
             return;
