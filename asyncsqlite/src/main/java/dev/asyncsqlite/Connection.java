@@ -223,15 +223,17 @@ public interface Connection extends SqlOperations, AutoCloseable {
     /**
      * Creates or replaces an aggregate window function: {@code create_window_function}.
      *
-     * <p>With the sqlite-jdbc engine, do not use it over a frame that can be empty for some row
-     * (such as {@code ROWS BETWEEN 2 PRECEDING AND 1 PRECEDING}): sqlite-jdbc's native code then
-     * aborts the JVM before asyncsqlite is called (its issue 1271). The native engine has no such
-     * limit; there an empty frame gives SQL {@code NULL}.
+     * <p>Over a frame no row entered (such as {@code ROWS BETWEEN 2 PRECEDING AND 1 PRECEDING} on
+     * a partition's first row) it gives SQL {@code NULL} without making a state, as SQLite's own
+     * aggregates do. The sqlite-jdbc engine refuses window functions: its native code aborts the
+     * whole JVM when SQLite asks a window function for the value of such a frame (sqlite-jdbc's
+     * issue 1271), which no check in Java can prevent.
      *
      * @param name the function name
      * @param nArgs the number of arguments, or -1 for any number
      * @param factory makes a fresh {@link WindowAggregate} for every partition; runs on the worker
-     * @return a future completed once the function can be used
+     * @return a future completed once the function can be used; failed with
+     *     {@link NotSupportedException} on the sqlite-jdbc engine
      * @throws IllegalArgumentException if {@code nArgs} is not -1 to 127 or {@code name} does not
      *     have 1 to 255 characters
      */

@@ -216,7 +216,12 @@ final class XerialConnection implements NativeConnection {
 
     @Override
     public void createWindowFunction(String name, int nArgs, Supplier<? extends WindowAggregate> factory) {
-        define(name, WindowAggregate.class, nArgs, factory, false);
+        // sqlite-jdbc's native xValue asserts that the aggregate has a state, which it has not when
+        // SQLite asks for the value of an empty frame: the whole JVM would abort on such a query.
+        throw new NotSupportedException("createWindowFunction is not supported by the sqlite-jdbc engine: sqlite-jdbc's"
+                + " native code aborts the JVM when SQLite asks a window function for the value of an empty frame (such as"
+                + " ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING on a partition's first row; xerial/sqlite-jdbc#1271);"
+                + " the native engine has user window functions");
     }
 
     private void define(String name, Class<?> kind, int nArgs, Object variant, boolean deterministic) {
@@ -246,14 +251,10 @@ final class XerialConnection implements NativeConnection {
             if (!family.deterministic.containsValue(false)) {
                 flags = Function.FLAG_DETERMINISTIC;
             }
-        } else if (family.kind == Aggregate.class) {
+        } else {
             Map<Integer, Supplier<? extends Aggregate>> variants = new HashMap<>();
             family.variants.forEach((n, v) -> variants.put(n, (Supplier<? extends Aggregate>) v));
             function = new XerialFunctions.AggregateFunction(db, name, variants);
-        } else {
-            Map<Integer, Supplier<? extends WindowAggregate>> variants = new HashMap<>();
-            family.variants.forEach((n, v) -> variants.put(n, (Supplier<? extends WindowAggregate>) v));
-            function = new XerialFunctions.WindowFunction(db, name, variants);
         }
         try {
             Function.create(jdbc, name, function, -1, flags);
