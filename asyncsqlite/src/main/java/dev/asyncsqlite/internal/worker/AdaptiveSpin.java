@@ -3,53 +3,59 @@ package dev.asyncsqlite.internal.worker;
 import java.util.function.LongSupplier;
 
 /**
- * Whether one side of a hand-off spins before it parks: learnt from how its recent spins ended.
+ * Whether one side of a hand-off spins before it parks, chosen by what its waits have cost.
  *
- * <p>Spinning pays only while the other side is on a core and about to arrive: then a spin of a
- * few microseconds saves a park and an unpark, which cost tens of microseconds on an idle
- * machine. It costs dearly when runnable threads outnumber cores: the spinner holds a core the
- * other side may be waiting for, and the scheduler, which sees a thread that never sleeps, stops
- * favouring it at wake-up, so hand-offs wait out whole time slices. So a side
+ * <p>Spinning pays while the other side is on a core and about to arrive: a spin of a few
+ * microseconds then saves a park and an unpark, and on an idle machine waking a parked thread
+ * costs tens of microseconds. It costs dearly when runnable threads outnumber cores: the spinner
+ * holds a core the other side may need, the scheduler stops favouring a thread that never sleeps,
+ * and a spinner that loses its core waits out whole time slices. No fixed rule fits both, so a
+ * side measures what its waits cost, from the moment it starts waiting to the moment it sees the
+ * other side, and picks the cheaper way:
  * <ul>
- *   <li>spins, up to {@code maxNanos}, while its spins meet the other side;</li>
- *   <li>stops spinning after {@link #MISSES_TO_STOP} spins in a row ran out: the other side is
- *       slow or asleep, and parking costs less than spinning;</li>
- *   <li>stops spinning when it finds it lost its core while spinning (a gap between two looks at
- *       the clock far longer than a look takes): the machine has more runnable threads than
- *       cores, and there only a thread that sleeps gets its turn promptly when woken. It spins
- *       again only after a cool-down, which doubles, up to {@link #MAX_COOL_DOWN_NANOS}, each
- *       time this happens again soon after the last;</li>
- *   <li>once stopped, probes with one spin every so many waits, and starts spinning again if the
- *       probe met the other side. The interval starts at {@link #PROBE_EVERY} waits and doubles,
- *       up to {@link #MAX_PROBE_EVERY}, after each probe that missed and each time spinning
- *       stopped again; it is back at {@link #PROBE_EVERY} once {@link #METS_TO_TRUST} spins in a
- *       row met. So where spinning keeps failing (a loaded machine, a slow other side), a side
- *       soon spins on almost no wait at all, and where it pays, it is back within a few waits.</li>
+ *   <li>two running averages, one of waits it spun for (a spin that ran out counts with the time
+ *       it spun, wasted, on top of its park) and one of waits it parked for at once; a descheduled
+ *       spinner's lost time slices land in the first, a slow wake-up in the second;</li>
+ *   <li>it spins when the first is the lower (by a quarter, to change its way: two ways that
+ *       cost about the same do not make it flap), and then for no longer than a park costs (the
+ *       second average, at most {@code maxNanos}): spinning longer than parking would take cannot
+ *       pay. So on a loaded machine, where waking a thread is quick, spins are short, and a side
+ *       whose spins keep running out (a slow or idle other side) parks;</li>
+ *   <li>every so many waits it tries the other way once, to keep that average current: every
+ *       {@link #EXPLORE_EVERY} waits, and half as often each time a try confirms the choice, down
+ *       to one in {@link #MAX_EXPLORE_EVERY}. A try weighs more in its average than a wait of the
+ *       chosen way, so that a change of the machine's load changes the choice within a few tries.</li>
  * </ul>
- * So parking is never put off by more than {@code maxNanos}, and a side that stopped spinning
- * costs no CPU while it waits.
+ * So parking is never put off by more than {@code maxNanos}, and a parked side costs no CPU.
  *
- * <p>Threading: {@link #spin} may be called by any number of threads at once. The state is a
- * set of hints in plain fields, read and written without synchronisation: a stale or lost update
- * only delays the adaptation by a wait or two, every path still parks within {@code maxNanos},
- * and a spin that meets writes nothing once the state is settled, so the waits of many callers do
- * not contend on it.
+ * <p>Use: take {@link #now()}, call {@link #spin}; if it returns {@link #ARRIVED} the wait is
+ * over, otherwise park until the other side arrives and then report the whole wait with
+ * {@link #parked}.
+ *
+ * <p>Threading: any number of threads may wait at once. The state is a set of hints in plain
+ * fields, read and written without synchronisation: a stale or lost update only makes one choice
+ * a little less informed, and every path still parks within {@code maxNanos}.
  */
 final class AdaptiveSpin {
-    /** Spins in a row that run out before a side stops spinning. */
-    static final int MISSES_TO_STOP = 4;
-    /** Spins in a row that meet before a side trusts spinning again. */
-    static final int METS_TO_TRUST = 64;
-    /** The fewest waits between the probes of a side that stopped spinning. */
-    static final int PROBE_EVERY = 8;
-    /** The most waits between two probes. */
-    static final int MAX_PROBE_EVERY = 1024;
-    /** A gap this long between two looks at the clock means the spinner lost its core. */
-    static final long PREEMPTED_NANOS = 20_000;
-    /** The first cool-down after the spinner lost its core. */
-    static final long MIN_COOL_DOWN_NANOS = 1_000_000;
-    /** The longest cool-down. */
-    static final long MAX_COOL_DOWN_NANOS = 128_000_000;
+    /** {@link #spin}: the other side arrived; nothing to park for. */
+    static final int ARRIVED = 0;
+    /** {@link #spin}: the spin ran out; park, then report with {@link #parked}. */
+    static final int SPUN = 1;
+    /** {@link #spin}: parking at once pays more; park, then report with {@link #parked}. */
+    static final int NOT_SPUN = 2;
+
+    /** Waits between two tries of the way not chosen, after a change of choice. */
+    static final int EXPLORE_EVERY = 16;
+    /** The most waits between two tries. */
+    static final int MAX_EXPLORE_EVERY = 256;
+    /**
+     * The longest wait an average takes in: a longer one says only that the other side was idle
+     * or slow (a spin could not have met it), and would drown what hand-offs cost.
+     */
+    static final long LONGEST_SAMPLE_NANOS = 1_000_000;
+    // A wait moves its average by 1/16 of the difference, a try by 1/4.
+    private static final int WAIT_WEIGHT = 4;
+    private static final int TRY_WEIGHT = 2;
     // Spin-wait hints between two looks at the clock: a look costs about as much as a few hints.
     private static final int HINTS_PER_LOOK = 8;
 
@@ -67,14 +73,12 @@ final class AdaptiveSpin {
     private final long maxNanos;
     private final LongSupplier clock;
     // Any thread; hints in plain fields, see the class comment.
+    private long spinCost;
+    private long parkCost;
     private boolean spinning;
-    private int misses;
-    private int metInARow;
-    private int waitsToProbe;
-    private int probeEvery = PROBE_EVERY;
-    private long coolDown = MIN_COOL_DOWN_NANOS;
-    private long coolDownEnds;
-    private long lastPreempted;
+    private int untilTry;
+    private int tryEvery = EXPLORE_EVERY;
+    private boolean trying;
 
     /**
      * A side that spins at most {@code maxNanos} before it parks.
@@ -94,124 +98,126 @@ final class AdaptiveSpin {
     AdaptiveSpin(long maxNanos, LongSupplier clock) {
         this.maxNanos = maxNanos;
         this.clock = clock;
+        // Until measured, parking is taken to cost the longest spin: a new side spins first.
+        this.parkCost = maxNanos;
         this.spinning = maxNanos > 0;
-        long now = clock.getAsLong();
-        this.coolDownEnds = now;
-        this.lastPreempted = now - MAX_COOL_DOWN_NANOS;
+        this.untilTry = tryEvery;
     }
 
     /**
-     * Spins until {@code arrival} says so or the spin runs out, and learns from how it ended.
+     * The clock this side measures its waits with.
+     *
+     * @return nanoseconds
+     */
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * Spins until {@code arrival} says so, if spinning pays, for no longer than a park costs.
      *
      * @param arrival what is waited for
-     * @return true if the other side arrived; false if the caller must park
+     * @param start when the wait began, from {@link #now()}
+     * @return {@link #ARRIVED}, or {@link #SPUN} or {@link #NOT_SPUN} if the caller must park
      */
-    boolean spin(Arrival arrival) {
-        if (arrival.arrived()) {
-            return true;
+    int spin(Arrival arrival, long start) {
+        if (maxNanos == 0) {
+            return NOT_SPUN;
         }
-        boolean probe = !spinning;
-        if (probe && !probeNow()) {
-            return false;
+        boolean spin = spinning;
+        if (--untilTry <= 0) {
+            untilTry = tryEvery;
+            trying = true;
+            spin = !spin;
         }
-        long start = clock.getAsLong();
-        long last = start;
+        if (!spin) {
+            return NOT_SPUN;
+        }
+        long budget = Math.min(maxNanos, parkCost);
         for (int i = 1; ; i++) {
             Thread.onSpinWait();
             if (arrival.arrived()) {
-                met(probe);
-                return true;
+                record(true, Math.min(LONGEST_SAMPLE_NANOS, clock.getAsLong() - start));
+                return ARRIVED;
             }
-            if (i % HINTS_PER_LOOK == 0) {
-                long now = clock.getAsLong();
-                if (now - last > PREEMPTED_NANOS) {
-                    preempted(now);
-                    return false;
-                }
-                if (now - start > maxNanos) {
-                    missed(probe);
-                    return false;
-                }
-                last = now;
+            if (i % HINTS_PER_LOOK == 0 && clock.getAsLong() - start > budget) {
+                return SPUN;
             }
         }
     }
 
-    // A side that stopped spinning: whether this wait is the one to probe with.
-    private boolean probeNow() {
-        if (maxNanos == 0 || --waitsToProbe > 0) {
-            return false;
+    /**
+     * Reports a wait that parked, once the other side arrived.
+     *
+     * @param how what {@link #spin} returned
+     * @param start when the wait began
+     */
+    void parked(int how, long start) {
+        if (maxNanos == 0) {
+            return;
         }
-        waitsToProbe = probeEvery;
-        return clock.getAsLong() - coolDownEnds >= 0;
-    }
-
-    private void met(boolean probe) {
-        if (misses != 0) {
-            misses = 0;
-        }
-        if (probe) {
-            spinning = true;
-            metInARow = 1;
-        } else if (metInARow < METS_TO_TRUST && ++metInARow == METS_TO_TRUST) {
-            probeEvery = PROBE_EVERY;
+        long waited = Math.min(LONGEST_SAMPLE_NANOS, clock.getAsLong() - start);
+        if (how == SPUN) {
+            // The time spun bought nothing: count it twice, as the CPU it burnt and as time waited.
+            record(true, waited + Math.min(maxNanos, parkCost));
+        } else {
+            record(false, waited);
         }
     }
 
-    private void missed(boolean probe) {
-        metInARow = 0;
-        if (probe) {
-            waitsToProbe = probeEvery = backedOff();
-        } else if (++misses >= MISSES_TO_STOP) {
-            stop();
+    private void record(boolean spun, long waited) {
+        boolean tried = trying;
+        trying = false;
+        int weight = tried ? TRY_WEIGHT : WAIT_WEIGHT;
+        if (spun) {
+            spinCost += (waited - spinCost) >> weight;
+        } else {
+            parkCost += (waited - parkCost) >> weight;
         }
-    }
-
-    private void preempted(long now) {
-        // Lost the core again soon after the last time: the load lasts, so keep off longer.
-        long next = now - lastPreempted < 4 * coolDown ? Math.min(MAX_COOL_DOWN_NANOS, 2 * coolDown) : MIN_COOL_DOWN_NANOS;
-        coolDown = next;
-        lastPreempted = now;
-        coolDownEnds = now + next;
-        metInARow = 0;
-        stop();
-    }
-
-    // Spinning stopped: it did not pay for long, so probe for it less often than before.
-    private void stop() {
-        spinning = false;
-        misses = 0;
-        waitsToProbe = probeEvery = backedOff();
-    }
-
-    private int backedOff() {
-        return Math.min(MAX_PROBE_EVERY, 2 * probeEvery);
+        // A margin against flapping between two ways that cost about the same.
+        boolean spinNow = spinning ? spinCost <= parkCost + (parkCost >> 2) : spinCost + (spinCost >> 2) < parkCost;
+        if (spinNow != spinning) {
+            spinning = spinNow;
+            tryEvery = EXPLORE_EVERY;
+            untilTry = tryEvery;
+        } else if (tried && tryEvery < MAX_EXPLORE_EVERY) {
+            tryEvery *= 2;
+        }
     }
 
     /**
      * Whether the side spins before it parks now.
      *
-     * @return true while it spins
+     * @return true while spinning is the cheaper way
      */
     boolean isSpinning() {
         return spinning;
     }
 
     /**
-     * How long the side keeps off spinning after it last lost its core, for tests.
+     * How many waits pass between two tries of the way not chosen, for tests.
      *
-     * @return the current cool-down in nanoseconds
+     * @return the interval
      */
-    long coolDown() {
-        return coolDown;
+    int tryEvery() {
+        return tryEvery;
     }
 
     /**
-     * How many waits a stopped side lets pass between two probes, for tests.
+     * The running average of the waits that spun, for tests and diagnostics.
      *
-     * @return the probe interval
+     * @return nanoseconds
      */
-    int probeEvery() {
-        return probeEvery;
+    long spinCost() {
+        return spinCost;
+    }
+
+    /**
+     * The running average of the waits that parked at once, for tests and diagnostics.
+     *
+     * @return nanoseconds
+     */
+    long parkCost() {
+        return parkCost;
     }
 }

@@ -370,8 +370,26 @@ public final class Worker {
         }
     }
 
-    void spinUntilDone(WorkerFuture<?> f) {
-        joinSpin.spin(f::isDone);
+    // A caller blocks on f, not yet done: the deadlock check, then the spin if it pays. Returns
+    // the spin's outcome; the caller then parks in CompletableFuture's own wait and calls joined.
+    int spinForJoin(WorkerFuture<?> f, long start) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("Blocking on a future of connection " + name
+                    + " from its own worker thread would deadlock: chain with thenCompose/thenApply instead,"
+                    + " or use call(...) for synchronous work");
+        }
+        return joinSpin.spin(f::isDone, start);
+    }
+
+    long joinStart() {
+        return joinSpin.now();
+    }
+
+    // After the caller's park: what the wait cost, if it ended with the future done.
+    void joined(WorkerFuture<?> f, int spun, long start) {
+        if (spun != AdaptiveSpin.ARRIVED && f.isDone()) {
+            joinSpin.parked(spun, start);
+        }
     }
 
     private void enqueue(Queue<Operation<?>> target, Operation<?> op) {
@@ -423,7 +441,9 @@ public final class Worker {
     }
 
     private Operation<?> awaitNext() {
-        if (idleSpin.spin(hasWork)) {
+        long start = idleSpin.now();
+        int spun = idleSpin.spin(hasWork, start);
+        if (spun == AdaptiveSpin.ARRIVED) {
             return poll();
         }
         runHook(beforeAnnouncingPark);
@@ -434,6 +454,9 @@ public final class Worker {
             LockSupport.park(this);
         }
         parked = false;
+        if (op != null || hasWork()) {
+            idleSpin.parked(spun, start);
+        }
         return op;
     }
 

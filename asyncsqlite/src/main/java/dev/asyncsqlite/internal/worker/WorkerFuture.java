@@ -7,9 +7,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A future that belongs to one worker: waiting on it from that worker's own thread would
- * deadlock, so it throws instead; waiting from elsewhere spins briefly before parking, because
- * most operations finish within microseconds. Futures derived from it ({@code thenApply}, ...)
- * are of this type too.
+ * deadlock, so it throws instead; waiting from elsewhere spins briefly before parking while that
+ * pays, because most operations finish within microseconds (see {@link AdaptiveSpin}). Futures
+ * derived from it ({@code thenApply}, ...) are of this type too.
  *
  * @param <T> the result type
  */
@@ -27,34 +27,43 @@ public class WorkerFuture<T> extends CompletableFuture<T> {
 
     @Override
     public T join() {
-        if (!isDone()) {
-            awaitBriefly();
+        if (isDone()) {
+            return super.join();
         }
-        return super.join();
+        long start = owner.joinStart();
+        int spun = owner.spinForJoin(this, start);
+        try {
+            return super.join();
+        } finally {
+            owner.joined(this, spun, start);
+        }
     }
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (!isDone()) {
-            awaitBriefly();
+        if (isDone()) {
+            return super.get();
         }
-        return super.get();
+        long start = owner.joinStart();
+        int spun = owner.spinForJoin(this, start);
+        try {
+            return super.get();
+        } finally {
+            owner.joined(this, spun, start);
+        }
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (!isDone()) {
-            awaitBriefly();
+        if (isDone()) {
+            return super.get(timeout, unit);
         }
-        return super.get(timeout, unit);
-    }
-
-    private void awaitBriefly() {
-        if (Thread.currentThread() == owner.thread()) {
-            throw new IllegalStateException("Blocking on a future of connection " + owner.name()
-                    + " from its own worker thread would deadlock: chain with thenCompose/thenApply instead,"
-                    + " or use call(...) for synchronous work");
+        long start = owner.joinStart();
+        int spun = owner.spinForJoin(this, start);
+        try {
+            return super.get(timeout, unit);
+        } finally {
+            owner.joined(this, spun, start);
         }
-        owner.spinUntilDone(this);
     }
 }
