@@ -37,6 +37,7 @@ public final class ConnectOptions {
     private final Duration operationTimeout;
     private final Duration transactionTimeout;
     private final Duration closeTimeout;
+    private final Duration watchPollInterval;
     private final boolean textAsBytes;
     private final boolean untrustedInput;
     private final String engine;
@@ -69,6 +70,7 @@ public final class ConnectOptions {
         this.operationTimeout = b.operationTimeout;
         this.transactionTimeout = b.transactionTimeout;
         this.closeTimeout = b.closeTimeout;
+        this.watchPollInterval = b.watchPollInterval;
         this.textAsBytes = b.textAsBytes;
         this.untrustedInput = b.untrustedInput;
         this.engine = b.engine != null ? b.engine : System.getProperty(ENGINE_PROPERTY, "sqlite-jdbc");
@@ -246,6 +248,20 @@ public final class ConnectOptions {
     }
 
     /**
+     * How often a database that {@link LiveQueries#watch watched queries} read is checked for
+     * transactions committed by other processes ({@code PRAGMA data_version}), while at least one
+     * watch or {@link LiveQueries#changes() change feed} of the connection or pool is subscribed;
+     * nothing is checked while none is. Commits made through this process's own connections to
+     * the file are seen at once, without waiting for a check. {@link Duration#ZERO} turns the
+     * check off. Default: 1 second.
+     *
+     * @return the interval, or zero for none
+     */
+    public Duration watchPollInterval() {
+        return watchPollInterval;
+    }
+
+    /**
      * Whether {@code TEXT} values are returned as UTF-8 {@code byte[]} instead of {@link String}:
      * {@code text_factory = bytes}. Default: false. SQLite stores text as it is given and does not
      * check that it is UTF-8; as a {@link String}, bytes that are not read as U+FFFD, as Java's
@@ -312,6 +328,7 @@ public final class ConnectOptions {
                 + ", pragmas=" + pragmas + ", loadExtensions=" + loadExtensions
                 + ", completionExecutor=" + completionExecutor + ", operationTimeout=" + operationTimeout
                 + ", transactionTimeout=" + transactionTimeout + ", closeTimeout=" + closeTimeout
+                + ", watchPollInterval=" + watchPollInterval
                 + ", textAsBytes=" + textAsBytes + ", untrustedInput=" + untrustedInput
                 + ", engine=" + engine + ", nativeLibrary=" + nativeLibrary + ", adapters=" + adapters.keySet() + '}';
     }
@@ -331,6 +348,7 @@ public final class ConnectOptions {
         private Duration operationTimeout;
         private Duration transactionTimeout = Duration.ofSeconds(60);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Duration watchPollInterval = Duration.ofSeconds(1);
         private boolean textAsBytes;
         private boolean untrustedInput;
         private String engine;
@@ -355,6 +373,7 @@ public final class ConnectOptions {
             this.operationTimeout = o.operationTimeout;
             this.transactionTimeout = o.transactionTimeout;
             this.closeTimeout = o.closeTimeout;
+            this.watchPollInterval = o.watchPollInterval;
             this.textAsBytes = o.textAsBytes;
             this.untrustedInput = o.untrustedInput;
             this.engine = o.engine;
@@ -558,6 +577,25 @@ public final class ConnectOptions {
                 throw new IllegalArgumentException("closeTimeout must be positive: " + closeTimeout);
             }
             this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /**
+         * Sets how often a watched database is checked for commits by other processes
+         * ({@code PRAGMA data_version}). Default: 1 second.
+         *
+         * @param watchPollInterval a positive duration of at least a millisecond, or
+         *     {@link Duration#ZERO} to check never
+         * @return this builder
+         * @throws IllegalArgumentException if negative, or positive but under a millisecond
+         */
+        public Builder watchPollInterval(Duration watchPollInterval) {
+            Objects.requireNonNull(watchPollInterval, "watchPollInterval must not be null");
+            if (watchPollInterval.isNegative() || (!watchPollInterval.isZero() && watchPollInterval.toMillis() < 1)) {
+                throw new IllegalArgumentException("watchPollInterval must be zero (no checks) or at least 1 ms: "
+                        + watchPollInterval);
+            }
+            this.watchPollInterval = watchPollInterval;
             return this;
         }
 

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * closed by a cleaner, with a warning logged through {@link System.Logger}; an open connection
  * never keeps the JVM from exiting.
  */
-public interface Connection extends SqlOperations, AutoCloseable {
+public interface Connection extends SqlOperations, LiveQueries, AutoCloseable {
 
     /**
      * Creates a cursor that is not yet bound to a statement.

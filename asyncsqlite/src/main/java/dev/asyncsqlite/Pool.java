@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * {@link BusyException} naming the limit. After {@link #closeAsync()} new work fails at once with
  * {@link ConnectionClosedException}.
  */
-public interface Pool extends SqlOperations, AutoCloseable {
+public interface Pool extends SqlOperations, LiveQueries, AutoCloseable {
 
     /**
      * Runs {@code body} in a transaction on the writer ({@code BEGIN IMMEDIATE} ... {@code COMMIT},

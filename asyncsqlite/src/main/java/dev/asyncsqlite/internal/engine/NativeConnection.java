@@ -249,6 +249,20 @@ public interface NativeConnection {
     }
 
     /**
+     * Compiles a statement without running it and reports the tables its authorizer calls name:
+     * read ({@code SQLITE_READ}, also for {@code count(*)} and through views) and written
+     * ({@code SQLITE_INSERT}, {@code SQLITE_UPDATE}, {@code SQLITE_DELETE}, also by triggers). The
+     * user's authorizer is not called for this compilation. Engines without an authorizer return
+     * {@code null}, and the caller asks {@code EXPLAIN} instead.
+     *
+     * @param sql one statement
+     * @return the tables, or {@code null} if the engine has no authorizer
+     */
+    default TableUse tablesUsed(String sql) {
+        return null;
+    }
+
+    /**
      * {@code sqlite3_blob_open}.
      *
      * @param schema the schema

@@ -4,12 +4,15 @@ import dev.asyncsqlite.Aggregate;
 import dev.asyncsqlite.Authorizer;
 import dev.asyncsqlite.BackupOptions;
 import dev.asyncsqlite.Blob;
+import dev.asyncsqlite.Change;
 import dev.asyncsqlite.DbConfig;
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.Connection;
 import dev.asyncsqlite.Cursor;
 import dev.asyncsqlite.IsolationLevel;
 import dev.asyncsqlite.ProgressHandler;
+import dev.asyncsqlite.Row;
+import dev.asyncsqlite.RowMapper;
 import dev.asyncsqlite.SqlFunction;
 import dev.asyncsqlite.SqliteException;
 import dev.asyncsqlite.SqliteInterruptedException;
@@ -51,6 +54,8 @@ final class ConnectionImpl extends Operations implements Connection {
     private final Cleaner.Cleanable cleanable;
     // Guarded by this.
     private CompletableFuture<Void> closed;
+    // Made on first use; guarded by this.
+    private LiveSource live;
 
     ConnectionImpl(Worker worker, Session session, ConnectOptions options) {
         super(session, worker);
@@ -414,6 +419,28 @@ final class ConnectionImpl extends Operations implements Connection {
             work.run();
             return null;
         });
+    }
+
+    @Override
+    public Flow.Publisher<List<Row>> watch(String sql, Object... params) {
+        return live().watch(sql, params);
+    }
+
+    @Override
+    public <T> Flow.Publisher<List<T>> watch(String sql, RowMapper<T> mapper, Object... params) {
+        return live().watch(sql, mapper, params);
+    }
+
+    @Override
+    public Flow.Publisher<Change> changes() {
+        return live().changes();
+    }
+
+    private synchronized LiveSource live() {
+        if (live == null) {
+            live = LiveSource.of(worker, session, options);
+        }
+        return live;
     }
 
     @Override

@@ -54,6 +54,10 @@ public final class Connections {
             if (claim != null) {
                 session.onClose(claim::release);
             }
+            session.tracker().join(database(engine, options), task -> worker.submit(() -> {
+                task.run();
+                return null;
+            }));
             opened.set(session);
             for (Map.Entry<String, String> pragma : options.pragmas().entrySet()) {
                 session.exec("PRAGMA " + pragma.getKey() + " = " + pragma.getValue());
@@ -79,5 +83,11 @@ public final class Connections {
             }
         });
         return op;
+    }
+
+    // What identifies the database among this process's connections: its file, found as the
+    // file claims find it, or for a remote engine its name; null for an in-memory database.
+    private static Object database(Engine engine, ConnectOptions options) {
+        return engine.waitsOnNetwork() ? engine.name() + ":" + options.database() : FileClaims.file(options.database(), options.uri());
     }
 }

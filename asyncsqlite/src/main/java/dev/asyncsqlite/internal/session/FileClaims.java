@@ -81,8 +81,14 @@ final class FileClaims {
         }
     }
 
-    // The file a database names, as one path whichever way it is written; null when it has none.
-    private static Path file(String database, boolean uri) {
+    /**
+     * The file a database names, as one path whichever way it is written.
+     *
+     * @param database the database as the options give it
+     * @param uri whether {@code database} is a {@code file:} URI
+     * @return the real path, or {@code null} for in-memory and temporary databases
+     */
+    static Path file(String database, boolean uri) {
         String name = database;
         if (uri && name.startsWith("file:")) {
             int query = name.indexOf('?');

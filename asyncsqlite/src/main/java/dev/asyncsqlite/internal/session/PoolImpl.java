@@ -1,6 +1,7 @@
 package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.BusyException;
+import dev.asyncsqlite.Change;
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.Connection;
 import dev.asyncsqlite.Cursor;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +62,8 @@ public final class PoolImpl implements Pool {
     // Guarded by lock: whether a sweep of the reads that waited too long is scheduled.
     private boolean sweepScheduled;
     private CompletableFuture<Void> closing;
+    // Made on first use; guarded by lock.
+    private LiveSource live;
 
     /** A reader connection and whether pool work holds it. */
     private static final class Reader {
@@ -423,6 +427,46 @@ public final class PoolImpl implements Pool {
             throw e;
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
+    }
+
+    @Override
+    public Flow.Publisher<List<Row>> watch(String sql, Object... params) {
+        return live().watch(sql, params);
+    }
+
+    @Override
+    public <T> Flow.Publisher<List<T>> watch(String sql, RowMapper<T> mapper, Object... params) {
+        return live().watch(sql, mapper, params);
+    }
+
+    @Override
+    public Flow.Publisher<Change> changes() {
+        return live().changes();
+    }
+
+    // Watches run on the readers as other reads do; data_version is read on the writer, which
+    // sees every commit but its own, and the pool's commits all are its own.
+    private LiveSource live() {
+        synchronized (lock) {
+            if (live == null) {
+                ChangeHub hub = writer.session.tracker().hub();
+                ConnectOptions base = options.connectOptions();
+                LiveSource.Runner onWriter = new LiveSource.OnWorker(writer.worker, writer.session, writer.options());
+                live = new LiveSource(writer.session, hub, readers.length > 0 ? new OnReaders() : onWriter, readers.length == 0,
+                        hub.shared() ? onWriter : null, base.watchPollInterval(), base.completionExecutor(),
+                        () -> isClosed() ? closedError() : null);
+                writer.session.tracker().whenClosed(live::close);
+            }
+            return live;
+        }
+    }
+
+    /** Runs a watch's query on a free reader, as a read of the pool. */
+    private final class OnReaders implements LiveSource.Runner {
+        @Override
+        public <T> CompletableFuture<T> run(LiveSource.SessionWork<T> work) {
+            return onReader(c -> c.dispatch(() -> work.run(c.session)));
+        }
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class Session {
     private static final int PARSE_CACHE_LIMIT = 1024;
     private static final String SAVEPOINT = "SAVEPOINT asyncsqlite_execute_many";
     private static final String RELEASE = "RELEASE asyncsqlite_execute_many";
+    private static final String VERSIONS = "SELECT d.data_version, s.schema_version FROM pragma_data_version AS d,"
+            + " pragma_schema_version AS s";
     private static final String ROLLBACK_TO = "ROLLBACK TO asyncsqlite_execute_many; RELEASE asyncsqlite_execute_many";
 
     private final NativeConnection connection;
@@ -48,6 +50,7 @@ public final class Session {
     private final ParameterAdapters adapters;
     private final boolean textAsBytes;
     private final Callbacks callbacks;
+    private final ChangeTracker tracker;
     // Any thread.
     private final ConcurrentHashMap<String, SqlText> parsed = new ConcurrentHashMap<>();
     // Serializes sqlite3_interrupt (any thread) with sqlite3_close, so an interrupt never
@@ -88,6 +91,7 @@ public final class Session {
         this.textAsBytes = options.textAsBytes();
         this.isolationLevel = options.isolationLevel();
         this.callbacks = new Callbacks(this::stopRunningStatement, adapters);
+        this.tracker = new ChangeTracker(connection);
     }
 
     /**
@@ -161,6 +165,7 @@ public final class Session {
             return Query.finished(-1);
         }
         dropFailure("before the statement started");
+        tracker.beforeStatement();
         StatementCache.Entry entry;
         try {
             // Preparing runs user code too: the authorizer, and the progress handler while the schema is read.
@@ -243,6 +248,7 @@ public final class Session {
 
     // A statement that failed because a callback threw fails with the callback's exception.
     private RuntimeException withCallbackFailure(RuntimeException e, String sql) {
+        tracker.statementFailed();
         Throwable cause = callbacks.take();
         if (cause == null) {
             return e;
@@ -391,6 +397,7 @@ public final class Session {
             throw withCallbackFailure(e, query.text.sql());
         }
         abandon(query);
+        tracker.afterStatement(query.text);
         checkCallbacks(query.text.sql());
         return new ArrayRow(query.shape, row);
     }
@@ -404,6 +411,7 @@ public final class Session {
         if (query != null && !query.isDone() && !closed) {
             query.hasRow = false;
             abandon(query);
+            tracker.afterStatement(query.text);
             dropFailure("while its statement was closed early");
         }
     }
@@ -517,6 +525,7 @@ public final class Session {
         transactionOpen = false;
         lastRowIdKnown = false;
         run(SAVEPOINT);
+        int savepoint = tracker.savepoint();
         StatementCache.Entry entry = null;
         long total = 0;
         int index = 0;
@@ -555,6 +564,7 @@ public final class Session {
             }
             cache.release(entry);
             entry = null;
+            tracker.afterStatement(text);
             run(RELEASE);
             return total;
         } catch (RuntimeException | Error e) {
@@ -563,6 +573,7 @@ public final class Session {
             }
             try {
                 connection.exec(ROLLBACK_TO);
+                tracker.rolledBackTo(savepoint);
             } catch (RuntimeException undo) {
                 e.addSuppressed(undo);
             }
@@ -604,8 +615,12 @@ public final class Session {
         dropFailure("before the statement started");
         transactionOpen = false;
         lastRowIdKnown = false;
+        tracker.beforeStatement();
         trace(sql);
-        guarded(sql, () -> connection.exec(sql));
+        guarded(sql, () -> {
+            connection.exec(sql);
+            tracker.afterStatement(sql);
+        });
     }
 
     // SQLite's transaction state; the sqlite-jdbc engine asks with statements of its own.
@@ -807,7 +822,7 @@ public final class Session {
      */
     public void setUpdateHook(UpdateHook hook) {
         checkOpen();
-        connection.setUpdateHook(hook == null ? null : callbacks.update(hook));
+        tracker.setUserUpdateHook(hook == null ? null : callbacks.update(hook));
     }
 
     /**
@@ -818,7 +833,7 @@ public final class Session {
      */
     public void setTransactionHooks(Runnable onCommit, Runnable onRollback) {
         checkOpen();
-        connection.setTransactionHooks(callbacks.hook(onCommit), callbacks.hook(onRollback));
+        tracker.setUserTransactionHooks(callbacks.hook(onCommit), callbacks.hook(onRollback));
     }
 
     /**
@@ -899,6 +914,7 @@ public final class Session {
         cache.schemaMayHaveChanged();
         transactionOpen = false;
         guarded(null, () -> connection.deserialize(schema, image));
+        tracker.replaced();
     }
 
     /**
@@ -930,6 +946,7 @@ public final class Session {
         cache.schemaMayHaveChanged();
         transactionOpen = false;
         guarded(null, () -> connection.restoreFromFile(schema, file, pagesPerStep, sleepMillis, guardProgress(progress)));
+        tracker.replaced();
     }
 
     private BackupProgress guardProgress(BackupProgress progress) {
@@ -950,6 +967,9 @@ public final class Session {
         checkOpen();
         NativeBlob blob = guarded(null, () -> connection.openBlob("main", table, column, rowId, writable));
         activeStatements++;
+        if (writable) {
+            tracker.blobOpened("main", table);
+        }
         return blob;
     }
 
@@ -964,6 +984,8 @@ public final class Session {
         } finally {
             activeStatements--;
         }
+        // In autocommit mode closing the handle commits what was written through it.
+        tracker.afterStatement((SqlText) null);
     }
 
     /**
@@ -1005,6 +1027,7 @@ public final class Session {
         if (copied) {
             target.cache.closeAll();
             target.cache.schemaMayHaveChanged();
+            target.tracker.replaced();
         }
         return copied;
     }
@@ -1034,9 +1057,44 @@ public final class Session {
                     connection.close();
                 }
             } finally {
-                onClose.run();
+                try {
+                    onClose.run();
+                } finally {
+                    tracker.close();
+                }
             }
         }
+    }
+
+    /**
+     * The connection's part in live queries.
+     *
+     * @return the tracker
+     */
+    ChangeTracker tracker() {
+        return tracker;
+    }
+
+    /**
+     * {@code PRAGMA data_version} and {@code PRAGMA schema_version}: whether another connection
+     * committed, and whether the schema changed, since the last call.
+     *
+     * @return the two values
+     */
+    long[] versions() {
+        Row row = first(parse(VERSIONS), new Object[0]);
+        return new long[] {row.getLong(0), row.getLong(1)};
+    }
+
+    /**
+     * The tables a query reads, as SQLite reports them.
+     *
+     * @param text the query
+     * @return the tables
+     */
+    TableSet tablesRead(SqlText text) {
+        checkOpen();
+        return TableAnalysis.reads(connection, text.sql());
     }
 
     /**
@@ -1061,6 +1119,7 @@ public final class Session {
         long rowCount = query.text.isDml() ? connection.changes() : -1;
         release(query);
         query.finish(rowCount);
+        tracker.afterStatement(query.text);
     }
 
     private void abandon(Query query) {

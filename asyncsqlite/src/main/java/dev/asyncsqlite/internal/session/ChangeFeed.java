@@ -1,0 +1,168 @@
+package dev.asyncsqlite.internal.session;
+
+import dev.asyncsqlite.Change;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One subscription to {@code changes()}: the rows of each committed transaction, in commit
+ * order, as far as the subscriber asks; up to {@link #LIMIT} rows wait for demand.
+ *
+ * <p>Threading: every signal is sent inside {@link #drain()}, which one thread at a time runs
+ * (the {@code wip} counter); the other fields are safe to touch from any thread.
+ */
+final class ChangeFeed implements LiveSource.Member {
+    /** How many changes may wait for the subscriber before the subscription fails. */
+    static final int LIMIT = 100_000;
+
+    private final LiveSource source;
+    private final Flow.Subscriber<? super Change> subscriber;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final ConcurrentLinkedQueue<List<Change>> arrived = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean cancelled;
+    private volatile boolean sourceClosed;
+    private volatile Throwable failure;
+    // Touched only inside drain(): the transaction being handed over and the index of its next row.
+    private List<Change> current = List.of();
+    private int next;
+    private boolean terminated;
+
+    ChangeFeed(LiveSource source, Flow.Subscriber<? super Change> subscriber) {
+        this.source = source;
+        this.subscriber = subscriber;
+    }
+
+    void start() {
+        try {
+            subscriber.onSubscribe(this);
+        } catch (Throwable t) {
+            cancelled = true;
+            return;
+        }
+        RuntimeException refused = source.unusable();
+        if (refused != null) {
+            failure = refused;
+        } else {
+            source.subscribed(this);
+        }
+        drain();
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            failure = new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, was " + n);
+        } else {
+            requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        }
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            drain();
+        }
+    }
+
+    @Override
+    public void committed(ChangeSet changes) {
+        if (cancelled || changes.rows.isEmpty()) {
+            return;
+        }
+        if (waiting.addAndGet(changes.rows.size()) > LIMIT) {
+            failure = new IllegalStateException("the subscriber of changes() fell more than " + LIMIT
+                    + " changes behind; request more, or faster");
+        } else {
+            arrived.add(changes.rows);
+        }
+        source.signal(this::drain);
+    }
+
+    @Override
+    public void sourceClosed() {
+        sourceClosed = true;
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (!terminated) {
+                step();
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void step() {
+        if (cancelled) {
+            end();
+            return;
+        }
+        long wanted = requested.get();
+        long sent = 0;
+        while (sent < wanted && failure == null && !cancelled && hasNext()) {
+            Change change = current.get(next++);
+            waiting.decrementAndGet();
+            try {
+                subscriber.onNext(change);
+            } catch (Throwable t) {
+                cancelled = true;
+                end();
+                return;
+            }
+            sent++;
+        }
+        if (sent > 0 && wanted != Long.MAX_VALUE) {
+            requested.addAndGet(-sent);
+        }
+        Throwable error = failure;
+        if (error != null) {
+            end();
+            try {
+                subscriber.onError(error);
+            } catch (Throwable ignored) {
+                // Rule 2.13.
+            }
+        } else if (sourceClosed && !hasNext()) {
+            end();
+            try {
+                subscriber.onComplete();
+            } catch (Throwable ignored) {
+                // Rule 2.13.
+            }
+        }
+    }
+
+    // Inside drain(): whether a change is ready, moving on to the next transaction if need be.
+    private boolean hasNext() {
+        while (next == current.size()) {
+            List<Change> rows = arrived.poll();
+            if (rows == null) {
+                return false;
+            }
+            current = rows;
+            next = 0;
+        }
+        return true;
+    }
+
+    private void end() {
+        if (!terminated) {
+            terminated = true;
+            current = List.of();
+            arrived.clear();
+            source.unsubscribed(this);
+        }
+    }
+}

@@ -1,0 +1,524 @@
+package dev.asyncsqlite.internal.session;
+
+import dev.asyncsqlite.Change;
+import dev.asyncsqlite.NotSupportedException;
+import dev.asyncsqlite.UpdateHook;
+import dev.asyncsqlite.internal.engine.NativeConnection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * One connection's part in live queries. While its database's {@link ChangeHub} has listeners,
+ * it records through SQLite's update, commit and rollback hooks the rows each transaction
+ * changes, and hands them to the hub once the transaction has committed; a transaction that
+ * rolls back hands over nothing. While nobody listens it installs no hook of its own and costs a
+ * field read or two per statement.
+ *
+ * <p>The session calls {@link #beforeStatement()} before each statement, {@link #afterStatement}
+ * once its engine calls have succeeded and it is finished, and {@link #statementFailed()} when an
+ * engine call failed. Between two of these checkpoints only one statement's engine calls run, so
+ * a checkpoint can tell what that statement did:
+ * <ul>
+ *   <li>The rows the update hook reported are the statement's changes, and a commit hook that
+ *       fired means the transaction committed once the statement returned, never before (a
+ *       commit that fails is a failed statement). SQLite calls the commit hook before it
+ *       commits, so nothing is handed over from inside it.</li>
+ *   <li>{@code sqlite3_total_changes} counts the same rows as the update hook (trigger programs
+ *       and foreign key actions included, {@code REPLACE} deletions excluded, as both leave them
+ *       out) except those of {@code WITHOUT ROWID} tables and of the truncate optimization, which
+ *       the hook does not report. When it grew by more than the hook reported, the tables the
+ *       statement writes (triggers included, asked of SQLite) may have changed.</li>
+ *   <li>A statement that failed may have been undone (the default {@code ABORT}) or kept its
+ *       rows ({@code FAIL}): its rows are dropped and their tables may have changed.</li>
+ *   <li>A {@code ROLLBACK} that fires no rollback hook was a {@code ROLLBACK TO}: which rows it
+ *       undid is unknown, so all tables changed so far may have changed.</li>
+ * </ul>
+ * Engines without hooks (dqlite) report, after each commit through the connection, that
+ * anything may have changed.
+ *
+ * <p>Threading: {@link #requestSync} and {@link #whenClosed} on any thread; everything else on the
+ * worker thread, the hooks included (SQLite calls them inside the statement).
+ */
+final class ChangeTracker {
+    private static final int WRITE_SETS_LIMIT = 256;
+
+    private final NativeConnection connection;
+    private final ConcurrentLinkedQueue<ChangeHub.Sync> syncs = new ConcurrentLinkedQueue<>();
+    // Guarded by itself.
+    private final List<Runnable> whenClosed = new ArrayList<>();
+    // Set by join before the connection is handed out; read on the worker and by listeners.
+    private volatile ChangeHub hub;
+    private Consumer<Runnable> onWorker;
+
+    // Worker thread only.
+    private UpdateHook userUpdate;
+    private Runnable userCommit;
+    private Runnable userRollback;
+    private boolean active;
+    private boolean hookless;
+    private boolean closed;
+    private ArrayList<Change> rows = new ArrayList<>();
+    private final Set<String> doubtful = new HashSet<>();
+    private boolean everything;
+    private boolean schema;
+    private boolean committed;
+    private boolean rolledBack;
+    // Rows before this one may have been undone by a ROLLBACK TO: published, but not as certain.
+    private int certainFrom;
+    // At the last checkpoint: how many rows had been reported, and sqlite3_total_changes.
+    private int mark;
+    private long total;
+    private final List<Runnable> afterTransaction = new ArrayList<>();
+    private final Map<String, TableSet> writeSets = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
+
+    private final UpdateHook onRow = (kind, database, table, rowId) -> {
+        rows.add(new Change(name(database), name(table), operation(kind), rowId));
+        UpdateHook user = userUpdate;
+        if (user != null) {
+            user.onUpdate(kind, database, table, rowId);
+        }
+    };
+    private final Runnable onCommit = () -> {
+        committed = true;
+        Runnable user = userCommit;
+        if (user != null) {
+            user.run();
+        }
+    };
+    private final Runnable onRollback = () -> {
+        rolledBack = true;
+        clear();
+        Runnable user = userRollback;
+        if (user != null) {
+            user.run();
+        }
+    };
+
+    ChangeTracker(NativeConnection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Joins the hub of the connection's database. Worker thread, once, before any statement.
+     *
+     * @param key the database's identity in this process, or {@code null} for a private one
+     * @param onWorker queues a task on the connection's worker
+     */
+    void join(Object key, Consumer<Runnable> onWorker) {
+        this.onWorker = onWorker;
+        this.hub = ChangeHub.join(key, this);
+    }
+
+    /**
+     * The hub, or {@code null} before {@link #join}.
+     *
+     * @return the hub
+     */
+    ChangeHub hub() {
+        return hub;
+    }
+
+    /**
+     * Sets the user's update hook, which runs after the tracker's own.
+     *
+     * @param hook the wrapped hook, or {@code null}
+     */
+    void setUserUpdateHook(UpdateHook hook) {
+        if (!active || hookless) {
+            connection.setUpdateHook(hook);
+        }
+        userUpdate = hook;
+    }
+
+    /**
+     * Sets the user's commit and rollback hooks, which run after the tracker's own.
+     *
+     * @param onCommit the wrapped commit hook, or {@code null}
+     * @param onRollback the wrapped rollback hook, or {@code null}
+     */
+    void setUserTransactionHooks(Runnable onCommit, Runnable onRollback) {
+        if (!active || hookless) {
+            connection.setTransactionHooks(onCommit, onRollback);
+        }
+        userCommit = onCommit;
+        userRollback = onRollback;
+    }
+
+    /**
+     * Asks the tracker to see whether it is wanted, and to count itself in {@code sync} once it
+     * has. Any thread.
+     *
+     * @param sync the new listener's count
+     */
+    void requestSync(ChangeHub.Sync sync) {
+        syncs.add(sync);
+        onWorker.accept(this::sync);
+    }
+
+    /** Before a statement runs: starts or stops tracking if that is wanted, then a checkpoint. */
+    void beforeStatement() {
+        ChangeHub h = hub;
+        if (h == null) {
+            return;
+        }
+        if (active != h.interested() || !syncs.isEmpty()) {
+            sync();
+        }
+        if (active) {
+            checkpoint(null);
+        }
+    }
+
+    /**
+     * A statement finished: its engine calls since the last checkpoint succeeded.
+     *
+     * @param text the statement, or {@code null} when unknown
+     */
+    void afterStatement(SqlText text) {
+        if (active) {
+            checkpoint(text);
+        }
+    }
+
+    /**
+     * A statement run with {@code exec} finished.
+     *
+     * @param sql the statement
+     */
+    void afterStatement(String sql) {
+        if (active) {
+            checkpoint(SqlText.parse(sql));
+        }
+    }
+
+    /** An engine call since the last checkpoint failed. */
+    void statementFailed() {
+        if (!active) {
+            return;
+        }
+        if (!rolledBack) {
+            doubtSince(mark);
+            if (committed && connection.inTransaction()) {
+                committed = false;
+            }
+        }
+        total = connection.totalChanges();
+        settle();
+    }
+
+    /**
+     * Where a savepoint begins, for {@link #rolledBackTo}: call right after
+     * {@link #beforeStatement()}.
+     *
+     * @return the mark
+     */
+    int savepoint() {
+        return rows.size();
+    }
+
+    /**
+     * A savepoint of the session's own was rolled back to and released: its rows are undone.
+     *
+     * @param savepoint what {@link #savepoint()} returned
+     */
+    void rolledBackTo(int savepoint) {
+        if (!active) {
+            return;
+        }
+        if (!rolledBack && savepoint < rows.size()) {
+            rows.subList(savepoint, rows.size()).clear();
+        }
+        total = connection.totalChanges();
+        settle();
+    }
+
+    /** The database was replaced whole (restore, deserialize, a backup into it): tell at once. */
+    void replaced() {
+        if (active) {
+            everything = true;
+            schema = true;
+            publish();
+            transactionEnded();
+        }
+    }
+
+    /**
+     * A blob of a table was opened for writing: blob writes reach no hook.
+     *
+     * @param schema the schema
+     * @param table the table
+     */
+    void blobOpened(String schema, String table) {
+        if (active) {
+            doubtful.add(TableSet.key(schema, table));
+        }
+    }
+
+    /**
+     * Runs {@code action} once the connection's open transaction ends. Worker thread, while a
+     * transaction is open.
+     *
+     * @param action the action
+     */
+    void afterTransaction(Runnable action) {
+        if (!active) {
+            sync();
+        }
+        if (active) {
+            afterTransaction.add(action);
+        } else {
+            action.run();
+        }
+    }
+
+    /**
+     * Runs {@code action} once the connection has closed, or at once if it has. Any thread.
+     *
+     * @param action the action
+     */
+    void whenClosed(Runnable action) {
+        synchronized (whenClosed) {
+            if (!closed) {
+                whenClosed.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** The connection closed: leaves the hub. */
+    void close() {
+        List<Runnable> actions;
+        synchronized (whenClosed) {
+            closed = true;
+            actions = new ArrayList<>(whenClosed);
+            whenClosed.clear();
+        }
+        ChangeHub h = hub;
+        if (h != null) {
+            h.leave(this);
+        }
+        for (ChangeHub.Sync s; (s = syncs.poll()) != null; ) {
+            s.arrive();
+        }
+        afterTransaction.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    private void sync() {
+        ChangeHub h = hub;
+        boolean wanted = h != null && !closed && h.interested();
+        if (wanted && !active) {
+            activate();
+        } else if (!wanted && active) {
+            deactivate();
+        }
+        boolean late = false;
+        for (ChangeHub.Sync s; (s = syncs.poll()) != null; ) {
+            late |= !s.arrive();
+        }
+        if (late && active) {
+            // A listener stopped waiting before this connection tracked: what it committed in the
+            // meantime is unknown.
+            h.publish(ChangeSet.UNKNOWN);
+        }
+    }
+
+    private void activate() {
+        try {
+            connection.setUpdateHook(onRow);
+            connection.setTransactionHooks(onCommit, onRollback);
+            hookless = false;
+        } catch (NotSupportedException e) {
+            hookless = true;
+        }
+        active = true;
+        clear();
+        committed = false;
+        rolledBack = false;
+        // A transaction already open may hold changes made before the hooks were there.
+        everything = connection.inTransaction();
+        total = connection.totalChanges();
+    }
+
+    private void deactivate() {
+        active = false;
+        if (!hookless) {
+            connection.setUpdateHook(userUpdate);
+            connection.setTransactionHooks(userCommit, userRollback);
+        }
+        clear();
+        afterTransaction.clear();
+    }
+
+    private void checkpoint(SqlText text) {
+        long now = connection.totalChanges();
+        if (!rolledBack) {
+            if (now - total > rows.size() - mark) {
+                unhooked(text);
+            }
+            if (text != null) {
+                switch (text.keyword()) {
+                    case "CREATE":
+                    case "DROP":
+                    case "ALTER":
+                        schema = true;
+                        writeSets.clear();
+                        break;
+                    case "ROLLBACK":
+                        // No rollback hook fired: a ROLLBACK TO, which undid rows we cannot tell.
+                        doubtAll();
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        total = now;
+        settle();
+    }
+
+    // The transaction's tables may have changed without the hook saying which rows: the tables
+    // the statement writes, as SQLite compiles it, or anything when that is unknown.
+    private void unhooked(SqlText text) {
+        TableSet written = text == null ? null : writeSet(text.sql());
+        if (written == null || written.unknown()) {
+            everything = true;
+        } else {
+            doubtful.addAll(written.keys());
+        }
+    }
+
+    private TableSet writeSet(String sql) {
+        TableSet set = writeSets.get(sql);
+        if (set == null) {
+            try {
+                set = TableAnalysis.writes(connection, sql);
+            } catch (RuntimeException e) {
+                set = TableSet.UNKNOWN;
+            }
+            if (writeSets.size() >= WRITE_SETS_LIMIT) {
+                writeSets.clear();
+            }
+            writeSets.put(sql, set);
+        }
+        return set;
+    }
+
+    // The rows reported since `from` may not stand: their tables become doubtful, the rows go.
+    private void doubtSince(int from) {
+        List<Change> doubted = rows.subList(Math.min(from, rows.size()), rows.size());
+        doubt(doubted);
+        doubted.clear();
+        certainFrom = Math.min(certainFrom, rows.size());
+    }
+
+    // After a ROLLBACK TO: every row so far may have been undone; they are still published.
+    private void doubtAll() {
+        doubt(rows);
+        certainFrom = rows.size();
+    }
+
+    private void doubt(List<Change> changes) {
+        String lastTable = null;
+        String lastSchema = null;
+        for (Change c : changes) {
+            // Rows come in runs of one table, whose names are shared strings.
+            if (c.table() != lastTable || c.schema() != lastSchema) {
+                lastTable = c.table();
+                lastSchema = c.schema();
+                doubtful.add(TableSet.key(lastSchema, lastTable));
+            }
+        }
+    }
+
+    private void settle() {
+        if (rolledBack) {
+            rolledBack = false;
+            committed = false;
+            transactionEnded();
+        } else if (committed) {
+            committed = false;
+            publish();
+            transactionEnded();
+        } else if (hookless && (pending() || !afterTransaction.isEmpty()) && !connection.inTransaction()) {
+            publish();
+            transactionEnded();
+        }
+        mark = rows.size();
+    }
+
+    private boolean pending() {
+        return !rows.isEmpty() || !doubtful.isEmpty() || everything || schema;
+    }
+
+    private void publish() {
+        if (!pending()) {
+            return;
+        }
+        Set<String> changed = new HashSet<>();
+        String lastTable = null;
+        String lastSchema = null;
+        for (Change c : rows.subList(certainFrom, rows.size())) {
+            if (c.table() != lastTable || c.schema() != lastSchema) {
+                lastTable = c.table();
+                lastSchema = c.schema();
+                changed.add(TableSet.key(lastSchema, lastTable));
+            }
+        }
+        ChangeSet set = new ChangeSet(changed, Set.copyOf(doubtful), everything, schema,
+                rows.isEmpty() ? List.of() : Collections.unmodifiableList(rows));
+        rows = new ArrayList<>();
+        clear();
+        hub.publish(set);
+    }
+
+    private void transactionEnded() {
+        if (!afterTransaction.isEmpty()) {
+            List<Runnable> actions = new ArrayList<>(afterTransaction);
+            afterTransaction.clear();
+            actions.forEach(Runnable::run);
+        }
+    }
+
+    private void clear() {
+        rows.clear();
+        doubtful.clear();
+        everything = false;
+        schema = false;
+        certainFrom = 0;
+        mark = 0;
+    }
+
+    // One string per name, so that the rows of a table share it.
+    private String name(String s) {
+        String shared = names.get(s);
+        if (shared == null) {
+            if (names.size() >= WRITE_SETS_LIMIT) {
+                names.clear();
+            }
+            names.put(s, s);
+            shared = s;
+        }
+        return shared;
+    }
+
+    private static Change.Operation operation(UpdateHook.Kind kind) {
+        switch (kind) {
+            case INSERT:
+                return Change.Operation.INSERT;
+            case UPDATE:
+                return Change.Operation.UPDATE;
+            default:
+                return Change.Operation.DELETE;
+        }
+    }
+}
