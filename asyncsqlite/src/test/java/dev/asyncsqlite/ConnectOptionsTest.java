@@ -20,6 +20,7 @@ class ConnectOptionsTest {
         assertThat(o.loadExtensions()).isFalse();
         assertThat(o.completionExecutor()).isNull();
         assertThat(o.uri()).isFalse();
+        assertThat(o.watchPollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(ConnectOptions.of("file:app.db?mode=ro").uri()).isTrue();
     }
 
@@ -33,6 +34,11 @@ class ConnectOptionsTest {
         assertThatThrownBy(() -> ConnectOptions.builder("")).hasMessageContaining("database");
         assertThatThrownBy(() -> ConnectOptions.builder("x").transactionTimeout(Duration.ZERO)).hasMessageContaining("transactionTimeout");
         assertThatThrownBy(() -> ConnectOptions.builder("x").uri(true).build()).hasMessageContaining("uri");
+        assertThatThrownBy(() -> ConnectOptions.builder("x").watchPollInterval(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("watchPollInterval");
+        assertThatThrownBy(() -> ConnectOptions.builder("x").watchPollInterval(Duration.ofNanos(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("watchPollInterval");
+        assertThat(ConnectOptions.builder("x").watchPollInterval(Duration.ZERO).build().watchPollInterval()).isZero();
     }
 
     @Test
@@ -47,7 +53,7 @@ class ConnectOptionsTest {
     @Test
     void toBuilderCopiesEveryOption() {
         ConnectOptions o = ConnectOptions.builder(Path.of("a.db")).readOnly(true).iterChunkSize(5)
-                .pragma("foreign_keys", "ON").isolationLevel(IsolationLevel.AUTOCOMMIT).build();
+                .pragma("foreign_keys", "ON").isolationLevel(IsolationLevel.AUTOCOMMIT).watchPollInterval(Duration.ofMillis(250)).build();
         ConnectOptions copy = o.toBuilder().build();
         assertThat(copy.toString()).isEqualTo(o.toString());
         assertThat(o.toBuilder().iterChunkSize(7).build().iterChunkSize()).isEqualTo(7);

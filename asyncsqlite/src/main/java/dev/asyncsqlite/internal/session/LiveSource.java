@@ -86,6 +86,9 @@ final class LiveSource implements LiveQueries {
     // Guarded by this.
     private Ticker.Schedule schedule;
     private boolean closed;
+    // Completed by the first check after the checks start: the baseline that new subscriptions'
+    // first queries wait for, so that no commit falls between the two.
+    private CompletableFuture<Void> baseline = CompletableFuture.completedFuture(null);
     // Written by the check in progress only (one at a time).
     private volatile long[] lastVersions;
 
@@ -219,6 +222,7 @@ final class LiveSource implements LiveQueries {
     CompletableFuture<Void> subscribed(Member member) {
         members.add(member);
         boolean first = false;
+        CompletableFuture<Void> checked;
         synchronized (this) {
             if (closed) {
                 members.remove(member);
@@ -227,15 +231,18 @@ final class LiveSource implements LiveQueries {
             }
             if (schedule == null && checks != null && !checkInterval.isZero()) {
                 lastVersions = null;
+                baseline = new CompletableFuture<>();
+                baseline.completeOnTimeout(null, ChangeHub.SYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 schedule = Ticker.every(checkInterval, this::check);
                 first = true;
             }
+            checked = baseline;
         }
         CompletableFuture<Void> synced = hub.listen(member);
         if (first) {
             check();
         }
-        return synced;
+        return CompletableFuture.allOf(synced, checked);
     }
 
     /**
@@ -268,8 +275,9 @@ final class LiveSource implements LiveQueries {
         }
     }
 
-    // Reads data_version and schema_version. The first reading after the checks start is only a
-    // baseline, which a subscription's first query may have preceded: it counts as a change.
+    // Reads data_version and schema_version. The first reading after the checks start is the
+    // baseline; should it come after subscriptions stopped waiting for it, their first queries
+    // may have preceded a commit it already counts, so it then counts as a change.
     private void check() {
         if (!checking.compareAndSet(false, true)) {
             return;
@@ -283,14 +291,22 @@ final class LiveSource implements LiveQueries {
         }
         reading.whenComplete((versions, error) -> {
             ChangeSet event = null;
+            CompletableFuture<Void> waiting;
+            synchronized (this) {
+                waiting = baseline;
+            }
             if (versions != null) {
                 long[] last = lastVersions;
                 lastVersions = versions;
-                if (last == null || last[0] != versions[0]) {
-                    event = last != null && last[1] != versions[1] ? ChangeSet.UNKNOWN_AND_SCHEMA : ChangeSet.UNKNOWN;
+                if (last == null) {
+                    event = waiting.complete(null) ? null : ChangeSet.UNKNOWN;
                 } else if (last[1] != versions[1]) {
                     event = ChangeSet.UNKNOWN_AND_SCHEMA;
+                } else if (last[0] != versions[0]) {
+                    event = ChangeSet.UNKNOWN;
                 }
+            } else {
+                waiting.complete(null);
             }
             checking.set(false);
             if (event != null) {
