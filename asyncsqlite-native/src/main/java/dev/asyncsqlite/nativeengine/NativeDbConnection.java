@@ -19,6 +19,7 @@ import dev.asyncsqlite.internal.engine.NativeConnection;
 import dev.asyncsqlite.internal.engine.NativeStatement;
 import dev.asyncsqlite.internal.engine.OpenSpec;
 import dev.asyncsqlite.internal.engine.SqliteErrors;
+import dev.asyncsqlite.internal.engine.TableUse;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -416,6 +417,38 @@ final class NativeDbConnection implements NativeConnection {
         } catch (Throwable t) {
             throw unexpected(t);
         }
+    }
+
+    // The table of SQLITE_READ (20), SQLITE_INSERT (18), SQLITE_UPDATE (23) and SQLITE_DELETE (9)
+    // is the action's first argument.
+    private static final int AUTH_READ = 20;
+    private static final int AUTH_INSERT = 18;
+    private static final int AUTH_UPDATE = 23;
+    private static final int AUTH_DELETE = 9;
+
+    @Override
+    public TableUse tablesUsed(String sql) {
+        Set<TableUse.Table> reads = new HashSet<>();
+        Set<TableUse.Table> writes = new HashSet<>();
+        Authorizer user = authorizer;
+        // Compiled under an authorizer that only takes notes; the user's sees the statement when
+        // it is prepared to run.
+        setAuthorizer((action, a1, a2, database, trigger) -> {
+            if (a1 != null) {
+                if (action == AUTH_READ) {
+                    reads.add(new TableUse.Table(database, a1));
+                } else if (action == AUTH_INSERT || action == AUTH_UPDATE || action == AUTH_DELETE) {
+                    writes.add(new TableUse.Table(database, a1));
+                }
+            }
+            return Authorizer.SQLITE_OK;
+        });
+        try {
+            prepare(sql).close();
+        } finally {
+            setAuthorizer(user);
+        }
+        return new TableUse(Set.copyOf(reads), Set.copyOf(writes));
     }
 
     int onAuthorize(int action, String a1, String a2, String database, String trigger) {

@@ -13,7 +13,8 @@ public record TableUse(Set<Table> reads, Set<Table> writes) {
     /**
      * A table as the authorizer names it.
      *
-     * @param schema the schema: {@code main}, {@code temp} or an attached name
+     * @param schema the schema: {@code main}, {@code temp} or an attached name; {@code null}
+     *     where the authorizer names none (for {@code count(*)})
      * @param name the table's name
      */
     public record Table(String schema, String name) {

@@ -51,8 +51,8 @@ final class TableAnalysis {
         return use != null ? resolve(connection, use.writes()) : explain(connection, sql, true);
     }
 
-    /** One table or index of the schema. */
-    private record SchemaEntry(String table, boolean virtual) {
+    /** One table, view or index of the schema: the table it stands for, and what it is. */
+    private record SchemaEntry(String table, boolean virtual, boolean view) {
     }
 
     /** The schema of every database of the connection: by name, and by root page. */
@@ -65,18 +65,37 @@ final class TableAnalysis {
             Schema schema = new Schema();
             query(connection, "PRAGMA database_list", row -> schema.schemaNames.put((Long) row[0], (String) row[1]));
             for (String name : schema.schemaNames.values()) {
-                schema.byRoot.put(name + "#1", new SchemaEntry(TableSet.key(name, "sqlite_schema"), false));
+                schema.byRoot.put(name + "#1", new SchemaEntry(TableSet.key(name, "sqlite_schema"), false, false));
                 query(connection, "SELECT type, name, tbl_name, rootpage FROM \"" + name.replace("\"", "\"\"") + "\".sqlite_schema",
                         row -> schema.add(name, (String) row[0], (String) row[1], (String) row[2], (Long) row[3]));
             }
             return schema;
         }
 
+        // Without a schema (the authorizer gives none for count(*)), as SQLite resolves an
+        // unqualified name: temp first, then main, then the attached databases in order.
+        SchemaEntry find(String schema, String name) {
+            if (schema != null) {
+                return byKey.get(TableSet.key(schema, name));
+            }
+            for (long seq : new long[] {1, 0}) {
+                String s = schemaNames.get(seq);
+                SchemaEntry entry = s == null ? null : byKey.get(TableSet.key(s, name));
+                if (entry != null) {
+                    return entry;
+                }
+            }
+            return schemaNames.entrySet().stream().filter(e -> e.getKey() > 1).sorted(Map.Entry.comparingByKey())
+                    .map(e -> byKey.get(TableSet.key(e.getValue(), name))).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+        }
+
         private void add(String schema, String type, String name, String table, Long rootPage) {
             long root = rootPage == null ? 0 : rootPage;
             // A virtual table is a "table" row with no b-tree of its own.
-            SchemaEntry entry = new SchemaEntry(TableSet.key(schema, table), type.equals("table") && root == 0);
-            if (type.equals("table")) {
+            SchemaEntry entry = new SchemaEntry(TableSet.key(schema, table), type.equals("table") && root == 0,
+                    type.equals("view"));
+            if (type.equals("table") || type.equals("view")) {
                 byKey.put(TableSet.key(schema, name), entry);
             }
             if (root != 0) {
@@ -93,13 +112,15 @@ final class TableAnalysis {
         Set<String> keys = new HashSet<>();
         boolean unknown = false;
         for (TableUse.Table table : tables) {
-            String key = TableSet.key(table.schema(), table.name());
-            SchemaEntry entry = schema.byKey.get(key);
             if (isSchemaTable(table.name())) {
-                keys.add(TableSet.key(table.schema(), "sqlite_schema"));
-            } else if (entry == null || entry.virtual()) {
+                keys.add(TableSet.key(table.schema() == null ? "main" : table.schema(), "sqlite_schema"));
+                continue;
+            }
+            SchemaEntry entry = schema.find(table.schema(), table.name());
+            if (entry == null || entry.virtual()) {
                 unknown = true;
-            } else {
+            } else if (!entry.view()) {
+                // A view's columns are reported too, besides those of the tables it reads.
                 keys.add(entry.table());
             }
         }
