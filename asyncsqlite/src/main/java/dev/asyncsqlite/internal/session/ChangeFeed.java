@@ -67,6 +67,7 @@ final class ChangeFeed implements LiveSource.Member {
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
+            source.unsubscribed(this);
             drain();
         }
     }

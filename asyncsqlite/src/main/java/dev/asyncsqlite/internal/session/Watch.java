@@ -100,6 +100,8 @@ final class Watch<T> implements LiveSource.Member {
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
+            // Released at once, not when a drain running elsewhere gets to it.
+            source.unsubscribed(this);
             CompletableFuture<?> running = inFlight;
             if (running != null) {
                 running.cancel(true);

@@ -38,6 +38,15 @@ public final class Ticker {
         return timer;
     }
 
+    /**
+     * How many tasks are scheduled: the seam for tests.
+     *
+     * @return the count
+     */
+    static int scheduled() {
+        return TIMER.getQueue().size();
+    }
+
     /** A scheduled task; {@link #cancel()} stops it. */
     public static final class Schedule {
         private final ScheduledFuture<?> future;
