@@ -1094,7 +1094,13 @@ public final class Session {
      */
     TableSet tablesRead(SqlText text) {
         checkOpen();
-        return TableAnalysis.reads(connection, text.sql());
+        try {
+            return TableAnalysis.reads(connection, text.sql());
+        } catch (RuntimeException e) {
+            // An authorizer that refuses the schema queries, say: any change may concern the
+            // query, and an error of the query itself comes when it runs.
+            return TableSet.UNKNOWN;
+        }
     }
 
     /**
