@@ -1,11 +1,17 @@
 package dev.asyncsqlite.examples.boot;
 
+import dev.asyncsqlite.RowMapper;
+import dev.asyncsqlite.r2dbc.SqliteConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,18 +33,36 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/todos")
 public class TodoController {
+    private static final String OPEN_TODOS = "SELECT id, title, priority, done FROM todo WHERE NOT done"
+            + " ORDER BY priority DESC, id";
+
     private final TodoRepository repository;
     private final TodoService service;
+    private final SqliteConnectionFactory database;
 
     /**
      * Creates the controller; Spring does this.
      *
      * @param repository the items
      * @param service the transactional and {@code Criteria} operations
+     * @param connectionFactory Boot's connection factory: the driver's, behind Boot's pool
      */
-    public TodoController(TodoRepository repository, TodoService service) {
+    public TodoController(TodoRepository repository, TodoService service, ConnectionFactory connectionFactory) {
         this.repository = repository;
         this.service = service;
+        this.database = driverOf(connectionFactory);
+    }
+
+    // Boot puts its r2dbc-pool (or its own wrapper) in front of the driver's factory.
+    private static SqliteConnectionFactory driverOf(ConnectionFactory factory) {
+        Object current = factory;
+        while (current instanceof Wrapped<?> wrapped && !(current instanceof SqliteConnectionFactory)) {
+            current = wrapped.unwrap();
+        }
+        if (current instanceof SqliteConnectionFactory driver) {
+            return driver;
+        }
+        throw new IllegalStateException("the connection factory is not asyncsqlite's: " + factory);
     }
 
     /**
@@ -158,8 +183,20 @@ public class TodoController {
         return repository.deleteById(id);
     }
 
-    // Further endpoints, such as a live query of the open items as server-sent events
-    // (GET /todos/live, text/event-stream), belong here.
+    /**
+     * {@code GET /todos/live} ({@code text/event-stream}): the items not done, most urgent first,
+     * as one server-sent event at once and another each time a committed change alters them. The
+     * query is watched on the driver's pool, which also runs every write of the application, so a
+     * change is seen the moment it commits; a client that disconnects cancels the watch.
+     *
+     * @return the stream of lists
+     */
+    @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<List<Todo>>> live() {
+        return Mono.fromFuture(database::pool)
+                .flatMapMany(pool -> JdkFlowAdapter.flowPublisherToFlux(pool.watch(OPEN_TODOS, RowMapper.of(Todo.class))))
+                .map(todos -> ServerSentEvent.builder(todos).event("open").build());
+    }
 
     /**
      * An item the table refused (an empty title) is the client's mistake: 400, not 500.

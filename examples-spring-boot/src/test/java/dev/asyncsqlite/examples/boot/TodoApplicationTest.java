@@ -12,16 +12,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * The application as it starts from {@code application.properties}: Boot's auto-configuration
@@ -167,5 +175,36 @@ class TodoApplicationTest {
                 .expectStatus().isOk()
                 .expectBody(Long.class).isEqualTo(3L);
         assertThat(titles("/todos/urgent?minPriority=0")).containsExactly("critical");
+    }
+
+    @Test
+    void theLiveListStreamsTheOpenTodosAtOnceAndAgainAfterEachCommittedChange() throws Exception {
+        add("already there", 1);
+        BlockingQueue<ServerSentEvent<List<Todo>>> events = new LinkedBlockingQueue<>();
+        Flux<ServerSentEvent<List<Todo>>> stream = web.get().uri("/todos/live").accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<List<Todo>>>() { })
+                .getResponseBody();
+        Disposable subscription = stream.subscribe(events::add);
+        try {
+            ServerSentEvent<List<Todo>> first = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(first).as("the first event, at once").isNotNull();
+            assertThat(first.event()).isEqualTo("open");
+            assertThat(first.data()).extracting(Todo::title).containsExactly("already there");
+
+            Todo milk = add("buy milk", 3);
+            ServerSentEvent<List<Todo>> second = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(second).as("an event after the commit").isNotNull();
+            assertThat(second.data()).containsExactly(milk, new Todo(first.data().get(0).id(), "already there", 1, false));
+
+            web.post().uri("/todos/complete?maxPriority=3").exchange().expectStatus().isOk();
+            ServerSentEvent<List<Todo>> third = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(third).as("an event after the update").isNotNull();
+            assertThat(third.data()).as("done items leave the list").isEmpty();
+        } finally {
+            subscription.dispose();
+        }
     }
 }
