@@ -386,6 +386,11 @@ final class DqliteConnection implements NativeConnection {
     }
 
     @Override
+    public boolean hasHooks() {
+        return false;
+    }
+
+    @Override
     public void setUpdateHook(UpdateHook hook) {
         throw unsupported("setUpdateHook");
     }

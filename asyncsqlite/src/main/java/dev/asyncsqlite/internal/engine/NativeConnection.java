@@ -169,6 +169,16 @@ public interface NativeConnection {
     void setUpdateHook(UpdateHook hook);
 
     /**
+     * Whether {@link #setUpdateHook} and {@link #setTransactionHooks} work on this engine, so that
+     * the rows a transaction changes can be known.
+     *
+     * @return false for an engine without hooks (a remote one)
+     */
+    default boolean hasHooks() {
+        return true;
+    }
+
+    /**
      * {@code sqlite3_commit_hook} and {@code sqlite3_rollback_hook}, as notifications.
      *
      * @param onCommit called when a transaction commits, or {@code null}

@@ -37,16 +37,16 @@ final class ChangeFeed implements LiveSource.Member {
         this.subscriber = subscriber;
     }
 
-    void start() {
+    void start(RuntimeException refused) {
         try {
             subscriber.onSubscribe(this);
         } catch (Throwable t) {
             cancelled = true;
             return;
         }
-        RuntimeException refused = source.unusable();
-        if (refused != null) {
-            failure = refused;
+        RuntimeException error = refused != null ? refused : source.unusable();
+        if (error != null) {
+            failure = error;
         } else {
             source.subscribed(this);
         }

@@ -1,7 +1,6 @@
 package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.Change;
-import dev.asyncsqlite.NotSupportedException;
 import dev.asyncsqlite.UpdateHook;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import java.util.ArrayList;
@@ -50,6 +49,8 @@ final class ChangeTracker {
     private static final int WRITE_SETS_LIMIT = 256;
 
     private final NativeConnection connection;
+    // Engines without hooks (dqlite): a commit may have changed anything.
+    private final boolean hookless;
     private final ConcurrentLinkedQueue<ChangeHub.Sync> syncs = new ConcurrentLinkedQueue<>();
     // Guarded by itself.
     private final List<Runnable> whenClosed = new ArrayList<>();
@@ -62,7 +63,6 @@ final class ChangeTracker {
     private Runnable userCommit;
     private Runnable userRollback;
     private boolean active;
-    private boolean hookless;
     private boolean closed;
     private ArrayList<Change> rows = new ArrayList<>();
     private final Set<String> doubtful = new HashSet<>();
@@ -104,6 +104,7 @@ final class ChangeTracker {
 
     ChangeTracker(NativeConnection connection) {
         this.connection = connection;
+        this.hookless = !connection.hasHooks();
     }
 
     /**
@@ -333,12 +334,9 @@ final class ChangeTracker {
     }
 
     private void activate() {
-        try {
+        if (!hookless) {
             connection.setUpdateHook(onRow);
             connection.setTransactionHooks(onCommit, onRollback);
-            hookless = false;
-        } catch (NotSupportedException e) {
-            hookless = true;
         }
         active = true;
         clear();

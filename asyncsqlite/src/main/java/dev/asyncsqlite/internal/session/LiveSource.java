@@ -3,6 +3,7 @@ package dev.asyncsqlite.internal.session;
 import dev.asyncsqlite.Change;
 import dev.asyncsqlite.ConnectOptions;
 import dev.asyncsqlite.LiveQueries;
+import dev.asyncsqlite.NotSupportedException;
 import dev.asyncsqlite.Row;
 import dev.asyncsqlite.RowMapper;
 import dev.asyncsqlite.SqliteException;
@@ -176,9 +177,11 @@ final class LiveSource implements LiveQueries {
 
     @Override
     public Flow.Publisher<Change> changes() {
+        RuntimeException refused = parser.reportsRowChanges() ? null : new NotSupportedException("changes() is not supported"
+                + " by the " + parser.engineName() + " engine: it has no update hook to report rows with");
         return subscriber -> {
             Objects.requireNonNull(subscriber, "subscriber must not be null");
-            new ChangeFeed(this, subscriber).start();
+            new ChangeFeed(this, subscriber).start(refused);
         };
     }
 

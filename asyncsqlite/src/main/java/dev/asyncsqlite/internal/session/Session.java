@@ -1087,6 +1087,15 @@ public final class Session {
     }
 
     /**
+     * Whether the engine reports the rows a transaction changes (it has an update hook).
+     *
+     * @return false on an engine without hooks
+     */
+    boolean reportsRowChanges() {
+        return connection.hasHooks();
+    }
+
+    /**
      * The tables a query reads, as SQLite reports them.
      *
      * @param text the query
