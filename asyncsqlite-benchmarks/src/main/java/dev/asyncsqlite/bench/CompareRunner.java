@@ -43,7 +43,7 @@ public final class CompareRunner {
     public static void main(String[] args) throws Exception {
         double scale = 1.0;
         int runs = 5;
-        List<String> selected = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "HOP", "IDLE");
+        List<String> selected = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "HOP", "LIVE", "IDLE");
         Path out = null;
         String dqliteNodes = null;
         boolean loaded = false;
@@ -93,6 +93,7 @@ public final class CompareRunner {
         all.put("W8 W7 while one task writes continuously", workloads.w8());
         all.put("W9 100k point SELECTs from 16 threads, each joining per op on its own connection", workloads.w9());
         all.put("HOP 100k `SELECT ?`, awaited one by one", workloads.hop());
+        all.put("LIVE 10k committed single-row INSERTs on a Pool while watches of the table re-run", LiveQueryWorkload.contenders(scale));
 
         // Idle cost first, before the workloads leave the JIT and the collector busy.
         String idle = selected.contains("IDLE") ? idle(root) : "";
