@@ -35,6 +35,10 @@ import java.util.function.Supplier;
  * interrupts a statement that writes (the progress handler's abort included) it rolls back the
  * open transaction, as it does for {@link #interrupt()}.
  *
+ * <p>{@link #watch Watched queries} run on the worker thread in turn with the rest of the work, and
+ * only outside a transaction of the connection's own, so that they read committed data only (see
+ * {@link LiveQueries}).
+ *
  * <p>After {@link #closeAsync()} or {@link #close()} every further operation fails at once with a
  * {@link ConnectionClosedException}. A connection that becomes unreachable without being closed is
  * closed by a cleaner, with a warning logged through {@link System.Logger}; an open connection

@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  * <p>An in-memory database ({@code :memory:} or {@code mode=memory}) gets a single connection
  * that serves both roles.
  *
+ * <p>{@link #watch Watched queries} run on the readers, as other reads do, and see every commit
+ * of the writer the moment it is made; commits of other processes are found by reading
+ * {@code PRAGMA data_version} on the writer (see {@link LiveQueries}).
+ *
  * <p>Waits are bounded: a read that finds no reader free within
  * {@link PoolOptions#acquireTimeout()}, or a read or write that finds its queue full, fails with
  * {@link BusyException} naming the limit. After {@link #closeAsync()} new work fails at once with
