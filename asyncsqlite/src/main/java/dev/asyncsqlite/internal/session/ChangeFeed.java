@@ -5,32 +5,27 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One subscription to {@code changes()}: the rows of each committed transaction, in commit
  * order, as far as the subscriber asks; up to {@link #LIMIT} rows wait for demand.
  *
- * <p>Threading: every signal is sent inside {@link #drain()}, which one thread at a time runs
- * (the {@code wip} counter); the other fields are safe to touch from any thread.
+ * <p>Threading: every signal is sent inside {@link #step()}, which one thread at a time runs
+ * ({@link SerialSubscription}); the other fields are safe to touch from any thread.
  */
-final class ChangeFeed implements LiveSource.Member {
+final class ChangeFeed extends SerialSubscription implements LiveSource.Member {
     /** How many changes may wait for the subscriber before the subscription fails. */
     static final int LIMIT = 100_000;
 
     private final LiveSource source;
     private final Flow.Subscriber<? super Change> subscriber;
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicInteger wip = new AtomicInteger();
     private final ConcurrentLinkedQueue<List<Change>> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean cancelled;
     private volatile boolean sourceClosed;
-    private volatile Throwable failure;
-    // Touched only inside drain(): the transaction being handed over and the index of its next row.
+    // Touched only inside step(): the transaction being handed over and the index of its next row.
     private List<Change> current = List.of();
     private int next;
-    private boolean terminated;
 
     ChangeFeed(LiveSource source, Flow.Subscriber<? super Change> subscriber) {
         this.source = source;
@@ -49,16 +44,6 @@ final class ChangeFeed implements LiveSource.Member {
             failure = error;
         } else {
             source.subscribed(this);
-        }
-        drain();
-    }
-
-    @Override
-    public void request(long n) {
-        if (n <= 0) {
-            failure = new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, was " + n);
-        } else {
-            requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
         }
         drain();
     }
@@ -92,29 +77,16 @@ final class ChangeFeed implements LiveSource.Member {
         drain();
     }
 
-    private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            if (!terminated) {
-                step();
-            }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
-    }
-
-    private void step() {
+    @Override
+    void step() {
         if (cancelled) {
             end();
             return;
         }
-        long wanted = requested.get();
-        long sent = 0;
-        while (sent < wanted && failure == null && !cancelled && hasNext()) {
+        while (requested.get() > 0 && failure == null && !cancelled && hasNext()) {
             Change change = current.get(next++);
             waiting.decrementAndGet();
+            delivered();
             try {
                 subscriber.onNext(change);
             } catch (Throwable t) {
@@ -122,10 +94,6 @@ final class ChangeFeed implements LiveSource.Member {
                 end();
                 return;
             }
-            sent++;
-        }
-        if (sent > 0 && wanted != Long.MAX_VALUE) {
-            requested.addAndGet(-sent);
         }
         Throwable error = failure;
         if (error != null) {
@@ -145,7 +113,7 @@ final class ChangeFeed implements LiveSource.Member {
         }
     }
 
-    // Inside drain(): whether a change is ready, moving on to the next transaction if need be.
+    // Inside step(): whether a change is ready, moving on to the next transaction if need be.
     private boolean hasNext() {
         while (next == current.size()) {
             List<Change> rows = arrived.poll();

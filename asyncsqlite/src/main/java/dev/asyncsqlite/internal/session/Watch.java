@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,35 +23,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * the result unchanged); without demand it is held, and dropped for a new run if {@code dirty}
  * is set again before the subscriber asks.
  *
- * <p>Threading: every signal is sent inside {@link #drain()}, which one thread at a time runs
- * (the {@code wip} counter); the fields it alone touches are marked so, the others are safe to
+ * <p>Threading: every signal is sent inside {@link #step()}, which one thread at a time runs
+ * ({@link SerialSubscription}); the fields it alone touches are marked so, the others are safe to
  * touch from any thread.
  *
  * @param <T> the element type of the results
  */
-final class Watch<T> implements LiveSource.Member {
+final class Watch<T> extends SerialSubscription implements LiveSource.Member {
     private final LiveSource source;
     private final SqlText text;
     private final Object[] values;
     private final RowMapper<T> mapper;
     private final Flow.Subscriber<? super List<T>> subscriber;
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicInteger wip = new AtomicInteger();
     private final AtomicInteger dirty = new AtomicInteger(ChangeSet.RUN | ChangeSet.RELOAD_TABLES);
-    // What the run in flight produced: a Result or a Throwable, taken by drain().
+    // What the run in flight produced: a Result or a Throwable, taken by step().
     private final AtomicReference<Object> arrived = new AtomicReference<>();
     // The tables the query reads; null until the first run asked SQLite.
     private volatile TableSet reads;
     private volatile boolean synced;
     private volatile boolean cancelled;
     private volatile boolean sourceClosed;
-    private volatile Throwable failure;
     private volatile CompletableFuture<?> inFlight;
-    // Touched only inside drain().
+    // Touched only inside step().
     private boolean running;
     private Result<T> held;
     private List<T> last;
-    private boolean terminated;
 
     /** A run's rows (null when it found the connection inside a transaction) and what asked for it. */
     private record Result<T>(List<T> rows, int flags) {
@@ -87,16 +82,6 @@ final class Watch<T> implements LiveSource.Member {
     }
 
     @Override
-    public void request(long n) {
-        if (n <= 0) {
-            failure = new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, was " + n);
-        } else {
-            requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-        }
-        drain();
-    }
-
-    @Override
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
@@ -128,20 +113,8 @@ final class Watch<T> implements LiveSource.Member {
         drain();
     }
 
-    private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            if (!terminated) {
-                step();
-            }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
-    }
-
-    private void step() {
+    @Override
+    void step() {
         if (cancelled) {
             end();
             return;
@@ -223,9 +196,7 @@ final class Watch<T> implements LiveSource.Member {
             return;
         }
         last = r.rows;
-        if (requested.get() != Long.MAX_VALUE) {
-            requested.decrementAndGet();
-        }
+        delivered();
         try {
             subscriber.onNext(r.rows);
         } catch (Throwable t) {
@@ -263,7 +234,7 @@ final class Watch<T> implements LiveSource.Member {
         });
     }
 
-    // Inside drain(): no more signals, and the source forgets this subscription.
+    // Inside step(): no more signals, and the source forgets this subscription.
     private void end() {
         if (!terminated) {
             terminated = true;
