@@ -52,8 +52,9 @@ final class ChangeTracker {
     // Engines without hooks (dqlite): a commit may have changed anything.
     private final boolean hookless;
     private final ConcurrentLinkedQueue<ChangeHub.Sync> syncs = new ConcurrentLinkedQueue<>();
-    // Guarded by itself.
+    // Guarded by itself, as is closed (written on the worker).
     private final List<Runnable> whenClosed = new ArrayList<>();
+    private boolean closed;
     // Set by join before the connection is handed out; read on the worker and by listeners.
     private volatile ChangeHub hub;
     private Consumer<Runnable> onWorker;
@@ -63,7 +64,6 @@ final class ChangeTracker {
     private Runnable userCommit;
     private Runnable userRollback;
     private boolean active;
-    private boolean closed;
     private ArrayList<Change> rows = new ArrayList<>();
     private final Set<String> doubtful = new HashSet<>();
     private boolean everything;
@@ -310,13 +310,19 @@ final class ChangeTracker {
         for (ChangeHub.Sync s; (s = syncs.poll()) != null; ) {
             s.arrive();
         }
+        // The handle is gone: nothing more to track, and no hook to remove.
+        active = false;
+        clear();
         afterTransaction.clear();
         actions.forEach(Runnable::run);
     }
 
     private void sync() {
         ChangeHub h = hub;
-        boolean wanted = h != null && !closed && h.interested();
+        boolean wanted;
+        synchronized (whenClosed) {
+            wanted = h != null && !closed && h.interested();
+        }
         if (wanted && !active) {
             activate();
         } else if (!wanted && active) {
