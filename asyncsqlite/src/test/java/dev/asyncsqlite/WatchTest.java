@@ -275,6 +275,24 @@ class WatchTest {
     }
 
     @Test
+    void aPoolWatchRunsOnAReaderAndSeesWhatTheWriterCommits() throws Exception {
+        try (Pool pool = await(AsyncSqlite.pool(PoolOptions.builder(options("pool.db").build()).readers(2).build()))) {
+            await(pool.executeFetchAll("CREATE TABLE t(id INTEGER PRIMARY KEY, v)"));
+            Results<List<Row>> results = Results.of(pool.watch("SELECT v FROM t ORDER BY id"));
+            assertThat(results.next()).isEmpty();
+
+            await(pool.executeInsert("INSERT INTO t(v) VALUES (?)", "autocommit"));
+            assertThat(results.next()).extracting(r -> r.getString(0)).containsExactly("autocommit");
+            CompletableFuture<Object> failed = pool.transaction(tx -> tx.execute("INSERT INTO t(v) VALUES ('undone')")
+                    .thenCompose(c -> CompletableFuture.failedFuture(new IllegalStateException("rolled back"))));
+            assertThat(failed).failsWithin(Duration.ofSeconds(Results.WAIT_SECONDS));
+            await(pool.transaction(tx -> tx.execute("INSERT INTO t(v) VALUES ('in a transaction')")));
+            assertThat(results.next()).extracting(r -> r.getString(0)).containsExactly("autocommit", "in a transaction");
+            assertThat(pool.stats().reads()).as("the runs were reads of the pool").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void aWriteFromAnotherConnectionOfTheProcessIsSeen() throws Exception {
         try (Connection db = schema(new AtomicInteger());
              Connection other = open("watch.db")) {
