@@ -464,6 +464,29 @@ class WatchTest {
     }
 
     @Test
+    void aWatchedConnectionDroppedWithoutCloseIsStillClosedByItsCleaner() throws Exception {
+        Results<List<Row>> results = Results.unbounded();
+        Thread worker = dropWatchedConnection(results);
+        long deadline = System.nanoTime() + SECONDS.toNanos(Results.WAIT_SECONDS);
+        while (worker.isAlive() && System.nanoTime() < deadline) {
+            System.gc();
+            worker.join(100);
+        }
+        assertThat(worker.isAlive()).as("neither the watch nor its data_version check keeps the connection").isFalse();
+        assertThat(results.end()).as("the watch completed with its connection").isNull();
+    }
+
+    // A watched connection with its data_version check running, which the test then loses.
+    private Thread dropWatchedConnection(Results<List<Row>> results) throws Exception {
+        Connection db = await(AsyncSqlite.connect(options("dropped.db").watchPollInterval(Duration.ofMillis(10)).build()));
+        await(db.execute("CREATE TABLE t(x)"));
+        db.watch("SELECT count(*) FROM t").subscribe(results);
+        results.next();
+        String name = db.toString().substring("Connection[".length(), db.toString().indexOf(','));
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aRunThatFailsEndsTheWatchWithItsError() throws Exception {
         try (Connection db = schema(new AtomicInteger())) {
             Results<List<Row>> results = Results.of(db.watch("SELECT x FROM a"));

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Connections track changes only while someone listens ({@link #interested()}), so an
  * unwatched database costs nothing. A new listener waits ({@link #listen}) until every
- * connection has seen that it is wanted, since a statement that began before then may commit
- * without being tracked; a connection sees it before its next statement, or at once when idle.
+ * connection that was not tracking yet has seen that it is wanted, since a statement that began
+ * before then may commit without being tracked; a connection sees it before its next statement,
+ * or at once when idle.
  *
  * <p>Threading: members are guarded by the hub; listeners are a copy-on-write list, told of
  * commits on the committing connection's worker thread.
@@ -144,11 +145,16 @@ final class ChangeHub {
      *     {@link #SYNC_WAIT})
      */
     CompletableFuture<Void> listen(Listener listener) {
-        List<ChangeTracker> current;
+        List<ChangeTracker> current = new ArrayList<>();
         synchronized (this) {
             listeners.add(listener);
             interested = true;
-            current = new ArrayList<>(members);
+            for (ChangeTracker member : members) {
+                // One that tracks already tracks every statement it will start.
+                if (!member.tracking()) {
+                    current.add(member);
+                }
+            }
         }
         Sync sync = new Sync(current.size());
         for (ChangeTracker member : current) {

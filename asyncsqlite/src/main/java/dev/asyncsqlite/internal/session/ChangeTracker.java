@@ -57,6 +57,9 @@ final class ChangeTracker {
     private boolean closed;
     // Set by join before the connection is handed out; read on the worker and by listeners.
     private volatile ChangeHub hub;
+    // Any thread: true from when the hooks are in until tracking stops, so that every statement
+    // that starts meanwhile is tracked; a new listener need not wait for this connection then.
+    private volatile boolean tracking;
     private Consumer<Runnable> onWorker;
 
     // Worker thread only.
@@ -151,6 +154,15 @@ final class ChangeTracker {
         }
         userCommit = onCommit;
         userRollback = onRollback;
+    }
+
+    /**
+     * Whether the tracker tracks every statement that starts from now on. Any thread.
+     *
+     * @return true while tracking
+     */
+    boolean tracking() {
+        return tracking;
     }
 
     /**
@@ -311,6 +323,7 @@ final class ChangeTracker {
             s.arrive();
         }
         // The handle is gone: nothing more to track, and no hook to remove.
+        tracking = false;
         active = false;
         clear();
         afterTransaction.clear();
@@ -351,9 +364,17 @@ final class ChangeTracker {
         // A transaction already open may hold changes made before the hooks were there.
         everything = connection.inTransaction();
         total = connection.totalChanges();
+        tracking = true;
     }
 
     private void deactivate() {
+        // A listener that comes now and finds tracking on skips this connection; it set interest
+        // before reading tracking, so reading interest after clearing tracking sees it.
+        tracking = false;
+        if (hub.interested()) {
+            tracking = true;
+            return;
+        }
         active = false;
         if (!hookless) {
             connection.setUpdateHook(userUpdate);

@@ -171,7 +171,9 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
         if (outcome instanceof Throwable) {
             Throwable t = outcome instanceof CompletionException && ((Throwable) outcome).getCause() != null
                     ? ((Throwable) outcome).getCause() : (Throwable) outcome;
-            if (t instanceof ConnectionClosedException || sourceClosed) {
+            // A run that found the connection or pool closed ends the watch as its closing does;
+            // a pool's reader that closed under it, while the pool goes on, is a failure.
+            if (sourceClosed || t instanceof ConnectionClosedException && source.unusable() != null) {
                 sourceClosed = true;
             } else if (!(t instanceof CancellationException && cancelled)) {
                 failure = t;
