@@ -33,9 +33,7 @@ final class ChangeFeed extends SerialSubscription implements LiveSource.Member {
     }
 
     void start(RuntimeException refused) {
-        try {
-            subscriber.onSubscribe(this);
-        } catch (Throwable t) {
+        if (!handTo(subscriber)) {
             cancelled = true;
             return;
         }
@@ -98,18 +96,10 @@ final class ChangeFeed extends SerialSubscription implements LiveSource.Member {
         Throwable error = failure;
         if (error != null) {
             end();
-            try {
-                subscriber.onError(error);
-            } catch (Throwable ignored) {
-                // Rule 2.13.
-            }
+            signalError(subscriber, error);
         } else if (sourceClosed && !hasNext()) {
             end();
-            try {
-                subscriber.onComplete();
-            } catch (Throwable ignored) {
-                // Rule 2.13.
-            }
+            signalComplete(subscriber);
         }
     }
 

@@ -7,8 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link ChunkSource} (the rows of a cursor, the lines of a dump) as a {@link Flow.Publisher}:
@@ -46,16 +44,14 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
     }
 
     /**
-     * Threading: every signal is sent inside {@link #drain()}, which one thread at a time runs
-     * (the {@code wip} counter); the other fields are safe to touch from any thread.
+     * Threading: every signal is sent inside {@link #step()}, which one thread at a time runs
+     * ({@link SerialSubscription}); the other fields are safe to touch from any thread.
      */
-    private final class RowSubscription implements Flow.Subscription {
+    private final class RowSubscription extends SerialSubscription {
         private final Flow.Subscriber<? super T> subscriber;
-        private final AtomicLong requested = new AtomicLong();
-        private final AtomicInteger wip = new AtomicInteger();
-        // Chunks handed over by fetches; only drain() takes them, one at a time.
+        // Chunks handed over by fetches; only step() takes them, one at a time.
         private final ConcurrentLinkedQueue<List<T>> arrived = new ConcurrentLinkedQueue<>();
-        // Touched only inside drain(): the chunk being sent, and the index of its next row.
+        // Touched only inside step(): the chunk being sent, and the index of its next row.
         private List<T> current = List.of();
         private int next;
         private volatile boolean fetching;
@@ -63,9 +59,6 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         private volatile CompletableFuture<List<T>> inFlight;
         private volatile boolean exhausted;
         private volatile boolean cancelled;
-        private volatile Throwable error;
-        // Touched only inside drain().
-        private boolean terminated;
 
         RowSubscription(Flow.Subscriber<? super T> subscriber) {
             this.subscriber = subscriber;
@@ -80,17 +73,7 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             }
             RuntimeException refused = cursor.unusable();
             if (refused != null) {
-                error = refused;
-            }
-            drain();
-        }
-
-        @Override
-        public void request(long n) {
-            if (n <= 0) {
-                error = new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, was " + n);
-            } else {
-                requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                failure = refused;
             }
             drain();
         }
@@ -108,20 +91,8 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             }
         }
 
-        private void drain() {
-            if (wip.getAndIncrement() != 0) {
-                return;
-            }
-            int missed = 1;
-            do {
-                if (!terminated) {
-                    step();
-                }
-                missed = wip.addAndGet(-missed);
-            } while (missed != 0);
-        }
-
-        private void step() {
+        @Override
+        void step() {
             if (cancelled) {
                 terminated = true;
                 current = List.of();
@@ -130,7 +101,7 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             }
             long wanted = requested.get();
             long sent = 0;
-            while (sent < wanted && !cancelled && error == null && hasRow()) {
+            while (sent < wanted && !cancelled && failure == null && hasRow()) {
                 T row = current.get(next++);
                 try {
                     subscriber.onNext(row);
@@ -146,13 +117,13 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             if (cancelled) {
                 return;
             }
-            Throwable failure = error;
-            if (failure != null) {
+            Throwable error = failure;
+            if (error != null) {
                 terminated = true;
                 current = List.of();
                 cursor.closeAsync();
                 try {
-                    subscriber.onError(failure);
+                    subscriber.onError(error);
                 } catch (Throwable t) {
                     brokeTheRules();
                 }
@@ -177,7 +148,7 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
             }
         }
 
-        // Inside drain(): whether a row is ready to send, moving on to the next chunk if need be.
+        // Inside step(): whether a row is ready to send, moving on to the next chunk if need be.
         private boolean hasRow() {
             while (next == current.size()) {
                 List<T> chunk = arrived.poll();
@@ -193,7 +164,7 @@ final class RowPublisher<T> implements Flow.Publisher<T> {
         private void fetched(int asked, List<T> rows, Throwable failure) {
             inFlight = null;
             if (failure != null) {
-                error = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                this.failure = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             } else {
                 arrived.add(rows);
                 if (rows.size() < asked) {

@@ -47,6 +47,39 @@ abstract class SerialSubscription implements Flow.Subscription {
     /** Looks at what is new and sends what the rules allow. One thread at a time. */
     abstract void step();
 
+    /**
+     * Hands this subscription to its subscriber.
+     *
+     * @param subscriber the subscriber
+     * @return false if {@code onSubscribe} threw, which rule 2.13 lets us treat as a cancel
+     */
+    final boolean handTo(Flow.Subscriber<?> subscriber) {
+        try {
+            subscriber.onSubscribe(this);
+            return true;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** Ends with an error; a subscriber that throws from {@code onError} is left alone (rule 2.13). */
+    static void signalError(Flow.Subscriber<?> subscriber, Throwable error) {
+        try {
+            subscriber.onError(error);
+        } catch (Throwable ignored) {
+            // Rule 2.13: nothing more to tell it.
+        }
+    }
+
+    /** Ends normally; a subscriber that throws from {@code onComplete} is left alone (rule 2.13). */
+    static void signalComplete(Flow.Subscriber<?> subscriber) {
+        try {
+            subscriber.onComplete();
+        } catch (Throwable ignored) {
+            // Rule 2.13: nothing more to tell it.
+        }
+    }
+
     /** Counts one element delivered against the demand. */
     final void delivered() {
         if (requested.get() != Long.MAX_VALUE) {

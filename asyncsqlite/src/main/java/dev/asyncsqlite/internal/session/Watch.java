@@ -62,10 +62,7 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
     }
 
     void start(RuntimeException refused) {
-        try {
-            subscriber.onSubscribe(this);
-        } catch (Throwable t) {
-            // Rule 2.13: a subscriber that throws is treated as cancelled.
+        if (!handTo(subscriber)) {
             cancelled = true;
             return;
         }
@@ -127,11 +124,7 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
         Throwable error = failure;
         if (error != null) {
             end();
-            try {
-                subscriber.onError(error);
-            } catch (Throwable ignored) {
-                // Rule 2.13: nothing more to tell it.
-            }
+            signalError(subscriber, error);
             return;
         }
         if (held != null) {
@@ -153,11 +146,7 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
         if (sourceClosed) {
             if (!running && held == null) {
                 end();
-                try {
-                    subscriber.onComplete();
-                } catch (Throwable ignored) {
-                    // Rule 2.13.
-                }
+                signalComplete(subscriber);
             }
             return;
         }
