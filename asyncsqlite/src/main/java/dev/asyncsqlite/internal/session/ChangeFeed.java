@@ -2,6 +2,7 @@ package dev.asyncsqlite.internal.session;
 
 import dev.asyncsqlite.Change;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,46 +14,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Threading: every signal is sent inside {@link #step()}, which one thread at a time runs
  * ({@link SerialSubscription}); the other fields are safe to touch from any thread.
  */
-final class ChangeFeed extends SerialSubscription implements LiveSource.Member {
+final class ChangeFeed extends LiveSubscription {
     /** How many changes may wait for the subscriber before the subscription fails. */
     static final int LIMIT = 100_000;
 
-    private final LiveSource source;
     private final Flow.Subscriber<? super Change> subscriber;
     private final ConcurrentLinkedQueue<List<Change>> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
-    private volatile boolean cancelled;
-    private volatile boolean sourceClosed;
     // Touched only inside step(): the transaction being handed over and the index of its next row.
     private List<Change> current = List.of();
     private int next;
 
     ChangeFeed(LiveSource source, Flow.Subscriber<? super Change> subscriber) {
-        this.source = source;
+        super(source);
         this.subscriber = subscriber;
     }
 
-    void start(RuntimeException refused) {
-        if (!handTo(subscriber)) {
-            cancelled = true;
-            return;
-        }
-        RuntimeException error = refused != null ? refused : source.unusable();
-        if (error != null) {
-            failure = error;
-        } else {
-            source.subscribed(this);
-        }
-        drain();
-    }
-
     @Override
-    public void cancel() {
-        if (!cancelled) {
-            cancelled = true;
-            source.unsubscribed(this);
-            drain();
-        }
+    void joined(CompletableFuture<Void> tracked) {
+        drain();
     }
 
     @Override
@@ -67,12 +47,6 @@ final class ChangeFeed extends SerialSubscription implements LiveSource.Member {
             arrived.add(changes.rows);
         }
         source.signal(this::drain);
-    }
-
-    @Override
-    public void sourceClosed() {
-        sourceClosed = true;
-        drain();
     }
 
     @Override
@@ -116,12 +90,9 @@ final class ChangeFeed extends SerialSubscription implements LiveSource.Member {
         return true;
     }
 
-    private void end() {
-        if (!terminated) {
-            terminated = true;
-            current = List.of();
-            arrived.clear();
-            source.unsubscribed(this);
-        }
+    @Override
+    void drop() {
+        current = List.of();
+        arrived.clear();
     }
 }

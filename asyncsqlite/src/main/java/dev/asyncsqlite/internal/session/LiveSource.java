@@ -171,7 +171,7 @@ final class LiveSource implements LiveQueries {
         RuntimeException error = refused;
         return subscriber -> {
             Objects.requireNonNull(subscriber, "subscriber must not be null");
-            new Watch<>(this, query, bound, mapper, subscriber).start(error);
+            new Watch<>(this, query, bound, mapper, subscriber).start(subscriber, error);
         };
     }
 
@@ -181,7 +181,7 @@ final class LiveSource implements LiveQueries {
                 + " by the " + parser.engineName() + " engine: it has no update hook to report rows with");
         return subscriber -> {
             Objects.requireNonNull(subscriber, "subscriber must not be null");
-            new ChangeFeed(this, subscriber).start(refused);
+            new ChangeFeed(this, subscriber).start(subscriber, refused);
         };
     }
 

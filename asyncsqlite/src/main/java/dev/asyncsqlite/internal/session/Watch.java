@@ -29,8 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @param <T> the element type of the results
  */
-final class Watch<T> extends SerialSubscription implements LiveSource.Member {
-    private final LiveSource source;
+final class Watch<T> extends LiveSubscription {
     private final SqlText text;
     private final Object[] values;
     private final RowMapper<T> mapper;
@@ -41,8 +40,6 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
     // The tables the query reads; null until the first run asked SQLite.
     private volatile TableSet reads;
     private volatile boolean synced;
-    private volatile boolean cancelled;
-    private volatile boolean sourceClosed;
     private volatile CompletableFuture<?> inFlight;
     // Touched only inside step().
     private boolean running;
@@ -54,41 +51,26 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
     }
 
     Watch(LiveSource source, SqlText text, Object[] values, RowMapper<T> mapper, Flow.Subscriber<? super List<T>> subscriber) {
-        this.source = source;
+        super(source);
         this.text = text;
         this.values = values;
         this.mapper = mapper;
         this.subscriber = subscriber;
     }
 
-    void start(RuntimeException refused) {
-        if (!handTo(subscriber)) {
-            cancelled = true;
-            return;
-        }
-        RuntimeException error = refused != null ? refused : source.unusable();
-        if (error != null) {
-            failure = error;
-            drain();
-            return;
-        }
-        source.subscribed(this).whenComplete((ignored, e) -> {
+    @Override
+    void joined(CompletableFuture<Void> tracked) {
+        tracked.whenComplete((ignored, e) -> {
             synced = true;
             drain();
         });
     }
 
     @Override
-    public void cancel() {
-        if (!cancelled) {
-            cancelled = true;
-            // Released at once, not when a drain running elsewhere gets to it.
-            source.unsubscribed(this);
-            CompletableFuture<?> running = inFlight;
-            if (running != null) {
-                running.cancel(true);
-            }
-            drain();
+    void stop() {
+        CompletableFuture<?> running = inFlight;
+        if (running != null) {
+            running.cancel(true);
         }
     }
 
@@ -102,12 +84,6 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
             dirty.getAndUpdate(d -> d | flags);
             source.signal(this::drain);
         }
-    }
-
-    @Override
-    public void sourceClosed() {
-        sourceClosed = true;
-        drain();
     }
 
     @Override
@@ -225,12 +201,8 @@ final class Watch<T> extends SerialSubscription implements LiveSource.Member {
         });
     }
 
-    // Inside step(): no more signals, and the source forgets this subscription.
-    private void end() {
-        if (!terminated) {
-            terminated = true;
-            held = null;
-            source.unsubscribed(this);
-        }
+    @Override
+    void drop() {
+        held = null;
     }
 }
