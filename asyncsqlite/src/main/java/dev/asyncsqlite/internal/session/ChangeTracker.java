@@ -1,15 +1,11 @@
 package dev.asyncsqlite.internal.session;
 
-import dev.asyncsqlite.Change;
 import dev.asyncsqlite.UpdateHook;
 import dev.asyncsqlite.internal.engine.NativeConnection;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -22,8 +18,10 @@ import java.util.function.Consumer;
  *
  * <p>The session calls {@link #beforeStatement()} before each statement, {@link #afterStatement}
  * once its engine calls have succeeded and it is finished, and {@link #statementFailed()} when an
- * engine call failed. Between two of these checkpoints only one statement's engine calls run, so
- * a checkpoint can tell what that statement did:
+ * engine call failed. Between two of these checkpoints run the engine calls of one statement
+ * (and at most the further reads of cursors already open, which change nothing or, for a
+ * change with {@code RETURNING}, changed what they change at their first step), so a checkpoint
+ * can tell what that statement did:
  * <ul>
  *   <li>The rows the update hook reported are the statement's changes, and a commit hook that
  *       fired means the transaction committed once the statement returned, never before (a
@@ -67,23 +65,17 @@ final class ChangeTracker {
     private Runnable userCommit;
     private Runnable userRollback;
     private boolean active;
-    private ArrayList<Change> rows = new ArrayList<>();
-    private final Set<String> doubtful = new HashSet<>();
-    private boolean everything;
-    private boolean schema;
+    private final PendingChanges pending = new PendingChanges();
     private boolean committed;
     private boolean rolledBack;
-    // Rows before this one may have been undone by a ROLLBACK TO: published, but not as certain.
-    private int certainFrom;
     // At the last checkpoint: how many rows had been reported, and sqlite3_total_changes.
     private int mark;
     private long total;
     private final List<Runnable> afterTransaction = new ArrayList<>();
     private final Map<String, TableSet> writeSets = new HashMap<>();
-    private final Map<String, String> names = new HashMap<>();
 
     private final UpdateHook onRow = (kind, database, table, rowId) -> {
-        rows.add(new Change(name(database), name(table), operation(kind), rowId));
+        pending.row(kind, database, table, rowId);
         UpdateHook user = userUpdate;
         if (user != null) {
             user.onUpdate(kind, database, table, rowId);
@@ -218,7 +210,7 @@ final class ChangeTracker {
             return;
         }
         if (!rolledBack) {
-            doubtSince(mark);
+            pending.doubtSince(mark);
             if (committed && connection.inTransaction()) {
                 committed = false;
             }
@@ -234,7 +226,7 @@ final class ChangeTracker {
      * @return the mark
      */
     int savepoint() {
-        return rows.size();
+        return pending.rows();
     }
 
     /**
@@ -246,8 +238,8 @@ final class ChangeTracker {
         if (!active) {
             return;
         }
-        if (!rolledBack && savepoint < rows.size()) {
-            rows.subList(savepoint, rows.size()).clear();
+        if (!rolledBack) {
+            pending.undoSince(savepoint);
         }
         total = connection.totalChanges();
         settle();
@@ -256,8 +248,8 @@ final class ChangeTracker {
     /** The database was replaced whole (restore, deserialize, a backup into it): tell at once. */
     void replaced() {
         if (active) {
-            everything = true;
-            schema = true;
+            pending.everything();
+            pending.schema();
             publish();
             transactionEnded();
         }
@@ -271,7 +263,7 @@ final class ChangeTracker {
      */
     void blobOpened(String schema, String table) {
         if (active) {
-            doubtful.add(TableSet.key(schema, table));
+            pending.doubt(TableSet.key(schema, table));
         }
     }
 
@@ -362,7 +354,9 @@ final class ChangeTracker {
         committed = false;
         rolledBack = false;
         // A transaction already open may hold changes made before the hooks were there.
-        everything = connection.inTransaction();
+        if (connection.inTransaction()) {
+            pending.everything();
+        }
         total = connection.totalChanges();
         tracking = true;
     }
@@ -387,7 +381,7 @@ final class ChangeTracker {
     private void checkpoint(SqlText text) {
         long now = connection.totalChanges();
         if (!rolledBack) {
-            if (now - total > rows.size() - mark) {
+            if (now - total > pending.rows() - mark) {
                 unhooked(text);
             }
             if (text != null) {
@@ -395,12 +389,12 @@ final class ChangeTracker {
                     case "CREATE":
                     case "DROP":
                     case "ALTER":
-                        schema = true;
+                        pending.schema();
                         writeSets.clear();
                         break;
                     case "ROLLBACK":
                         // No rollback hook fired: a ROLLBACK TO, which undid rows we cannot tell.
-                        doubtAll();
+                        pending.doubtAll();
                         break;
                     default:
                         break;
@@ -416,9 +410,9 @@ final class ChangeTracker {
     private void unhooked(SqlText text) {
         TableSet written = text == null ? null : writeSet(text.sql());
         if (written == null || written.unknown()) {
-            everything = true;
+            pending.everything();
         } else {
-            doubtful.addAll(written.keys());
+            pending.doubt(written.keys());
         }
     }
 
@@ -438,33 +432,6 @@ final class ChangeTracker {
         return set;
     }
 
-    // The rows reported since `from` may not stand: their tables become doubtful, the rows go.
-    private void doubtSince(int from) {
-        List<Change> doubted = rows.subList(Math.min(from, rows.size()), rows.size());
-        doubt(doubted);
-        doubted.clear();
-        certainFrom = Math.min(certainFrom, rows.size());
-    }
-
-    // After a ROLLBACK TO: every row so far may have been undone; they are still published.
-    private void doubtAll() {
-        doubt(rows);
-        certainFrom = rows.size();
-    }
-
-    private void doubt(List<Change> changes) {
-        String lastTable = null;
-        String lastSchema = null;
-        for (Change c : changes) {
-            // Rows come in runs of one table, whose names are shared strings.
-            if (c.table() != lastTable || c.schema() != lastSchema) {
-                lastTable = c.table();
-                lastSchema = c.schema();
-                doubtful.add(TableSet.key(lastSchema, lastTable));
-            }
-        }
-    }
-
     private void settle() {
         if (rolledBack) {
             rolledBack = false;
@@ -474,36 +441,18 @@ final class ChangeTracker {
             committed = false;
             publish();
             transactionEnded();
-        } else if (hookless && (pending() || !afterTransaction.isEmpty()) && !connection.inTransaction()) {
+        } else if (hookless && (!pending.isEmpty() || !afterTransaction.isEmpty()) && !connection.inTransaction()) {
             publish();
             transactionEnded();
         }
-        mark = rows.size();
-    }
-
-    private boolean pending() {
-        return !rows.isEmpty() || !doubtful.isEmpty() || everything || schema;
+        mark = pending.rows();
     }
 
     private void publish() {
-        if (!pending()) {
-            return;
+        if (!pending.isEmpty()) {
+            hub.publish(pending.take());
         }
-        Set<String> changed = new HashSet<>();
-        String lastTable = null;
-        String lastSchema = null;
-        for (Change c : rows.subList(certainFrom, rows.size())) {
-            if (c.table() != lastTable || c.schema() != lastSchema) {
-                lastTable = c.table();
-                lastSchema = c.schema();
-                changed.add(TableSet.key(lastSchema, lastTable));
-            }
-        }
-        ChangeSet set = new ChangeSet(changed, Set.copyOf(doubtful), everything, schema,
-                rows.isEmpty() ? List.of() : Collections.unmodifiableList(rows));
-        rows = new ArrayList<>();
-        clear();
-        hub.publish(set);
+        mark = 0;
     }
 
     private void transactionEnded() {
@@ -515,35 +464,7 @@ final class ChangeTracker {
     }
 
     private void clear() {
-        rows.clear();
-        doubtful.clear();
-        everything = false;
-        schema = false;
-        certainFrom = 0;
+        pending.clear();
         mark = 0;
-    }
-
-    // One string per name, so that the rows of a table share it.
-    private String name(String s) {
-        String shared = names.get(s);
-        if (shared == null) {
-            if (names.size() >= WRITE_SETS_LIMIT) {
-                names.clear();
-            }
-            names.put(s, s);
-            shared = s;
-        }
-        return shared;
-    }
-
-    private static Change.Operation operation(UpdateHook.Kind kind) {
-        switch (kind) {
-            case INSERT:
-                return Change.Operation.INSERT;
-            case UPDATE:
-                return Change.Operation.UPDATE;
-            default:
-                return Change.Operation.DELETE;
-        }
     }
 }
