@@ -37,7 +37,10 @@ final class PendingChanges {
         return rows.size();
     }
 
-    /** The rows reported from {@code from} on may not stand (their statement failed): they go, their tables become doubtful. */
+    /**
+     * The rows reported from {@code from} on may not stand (their statement failed, and may or
+     * may not have been undone): they go, and their tables become doubtful.
+     */
     void doubtSince(int from) {
         List<Change> doubted = rows.subList(Math.min(from, rows.size()), rows.size());
         doubt(doubted);
@@ -53,7 +56,10 @@ final class PendingChanges {
         }
     }
 
-    /** After a {@code ROLLBACK TO}: every row so far may have been undone; they are still published. */
+    /**
+     * After a {@code ROLLBACK TO}: every row so far may have been undone; they are still
+     * published, their tables as doubtful.
+     */
     void doubtAll() {
         doubt(rows);
         certainFrom = rows.size();
