@@ -61,15 +61,14 @@ public final class CompareRunner {
             }
         }
         Path root = Files.createTempDirectory("asyncsqlite-bench");
-        try {
-            int status;
-            try (BusyLoad load = loaded ? BusyLoad.start(loadThreads) : null) {
-                status = run(scale, runs, selected, root, out, dqliteNodes, load);
-            }
-            System.exit(status);
+        int status;
+        try (BusyLoad load = loaded ? BusyLoad.start(loadThreads) : null) {
+            status = run(scale, runs, selected, root, out, dqliteNodes, load);
         } finally {
             delete(root);
         }
+        // Only now: System.exit skips finally blocks, and the databases would stay behind.
+        System.exit(status);
     }
 
     private static int run(double scale, int runs, List<String> selected, Path root, Path out, String dqliteNodes,
