@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -38,6 +39,8 @@ import java.util.function.Supplier;
 public final class Worker {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
+    private static final AtomicIntegerFieldUpdater<Worker> PARKED_JOINERS =
+            AtomicIntegerFieldUpdater.newUpdater(Worker.class, "parkedJoiners");
     private static final Cleaner CLEANER = Cleaner.create(runnable -> {
         // Not "asyncsqlite-<n>", the name of connection threads, which users count to find leaks.
         Thread t = new Thread(runnable, "asyncsqlite.cleaner");
@@ -77,6 +80,12 @@ public final class Worker {
     // parks, so tests can submit at exactly those moments.
     volatile Runnable beforeAnnouncingPark;
     volatile Runnable beforePark;
+    // Any thread: how many callers are parked on this worker's futures, and the last thread whose
+    // submission unparked the worker; both tell a spin it has just woken the other side.
+    private volatile int parkedJoiners;
+    private volatile Thread waker;
+    // Worker thread only: whether a caller was parked when the last result was delivered.
+    private boolean joinerWasParked;
     // Worker thread only.
     private Lane lane;
     private boolean stopRequested;
@@ -370,31 +379,24 @@ public final class Worker {
         }
     }
 
-    // A caller blocks on f, not yet done: the deadlock check, then the spin if it pays. Returns
-    // the spin's outcome; the caller then parks in CompletableFuture's own wait and calls joined.
-    int spinForJoin(WorkerFuture<?> f, long start) {
-        if (Thread.currentThread() == thread) {
-            throw new IllegalStateException("Blocking on a future of connection " + name
-                    + " from its own worker thread would deadlock: chain with thenCompose/thenApply instead,"
-                    + " or use call(...) for synchronous work");
-        }
-        return joinSpin.spin(f::isDone, start);
+    // A caller blocked on f, not yet done: spins if that pays.
+    void spinUntilDone(WorkerFuture<?> f) {
+        joinSpin.spin(f::isDone, waker == Thread.currentThread());
     }
 
-    long joinStart() {
-        return joinSpin.now();
+    // Around a caller's park on one of this worker's futures.
+    void joinerParks() {
+        PARKED_JOINERS.incrementAndGet(this);
     }
 
-    // After the caller's park: what the wait cost, if it ended with the future done.
-    void joined(WorkerFuture<?> f, int spun, long start) {
-        if (spun != AdaptiveSpin.ARRIVED && f.isDone()) {
-            joinSpin.parked(spun, start);
-        }
+    void joinerWoke() {
+        PARKED_JOINERS.decrementAndGet(this);
     }
 
     private void enqueue(Queue<Operation<?>> target, Operation<?> op) {
         target.offer(op);
         if (parked) {
+            waker = Thread.currentThread();
             LockSupport.unpark(thread);
         }
         if (terminated) {
@@ -441,9 +443,9 @@ public final class Worker {
     }
 
     private Operation<?> awaitNext() {
-        long start = idleSpin.now();
-        int spun = idleSpin.spin(hasWork, start);
-        if (spun == AdaptiveSpin.ARRIVED) {
+        boolean wokeCaller = joinerWasParked;
+        joinerWasParked = false;
+        if (idleSpin.spin(hasWork, wokeCaller)) {
             return poll();
         }
         runHook(beforeAnnouncingPark);
@@ -454,9 +456,6 @@ public final class Worker {
             LockSupport.park(this);
         }
         parked = false;
-        if (op != null || hasWork()) {
-            idleSpin.parked(spun, start);
-        }
         return op;
     }
 
@@ -491,6 +490,8 @@ public final class Worker {
         synchronized (interruptLock) {
             current = null;
         }
+        // Read before the result is delivered, which unparks the callers blocked on it.
+        joinerWasParked = parkedJoiners > 0;
         Throwable cancel = op.cancelRequest();
         if (cancel != null) {
             // A canceller is waiting for the decision: decide here, on the worker, before it wakes.

@@ -27,43 +27,51 @@ public class WorkerFuture<T> extends CompletableFuture<T> {
 
     @Override
     public T join() {
-        if (isDone()) {
-            return super.join();
+        if (!isDone() && !awaitBriefly()) {
+            owner.joinerParks();
+            try {
+                return super.join();
+            } finally {
+                owner.joinerWoke();
+            }
         }
-        long start = owner.joinStart();
-        int spun = owner.spinForJoin(this, start);
-        try {
-            return super.join();
-        } finally {
-            owner.joined(this, spun, start);
-        }
+        return super.join();
     }
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (isDone()) {
-            return super.get();
+        if (!isDone() && !awaitBriefly()) {
+            owner.joinerParks();
+            try {
+                return super.get();
+            } finally {
+                owner.joinerWoke();
+            }
         }
-        long start = owner.joinStart();
-        int spun = owner.spinForJoin(this, start);
-        try {
-            return super.get();
-        } finally {
-            owner.joined(this, spun, start);
-        }
+        return super.get();
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (isDone()) {
-            return super.get(timeout, unit);
+        if (!isDone() && !awaitBriefly()) {
+            owner.joinerParks();
+            try {
+                return super.get(timeout, unit);
+            } finally {
+                owner.joinerWoke();
+            }
         }
-        long start = owner.joinStart();
-        int spun = owner.spinForJoin(this, start);
-        try {
-            return super.get(timeout, unit);
-        } finally {
-            owner.joined(this, spun, start);
+        return super.get(timeout, unit);
+    }
+
+    // True if the future is done after the spin; false if the caller must park.
+    private boolean awaitBriefly() {
+        if (Thread.currentThread() == owner.thread()) {
+            throw new IllegalStateException("Blocking on a future of connection " + owner.name()
+                    + " from its own worker thread would deadlock: chain with thenCompose/thenApply instead,"
+                    + " or use call(...) for synchronous work");
         }
+        owner.spinUntilDone(this);
+        return isDone();
     }
 }

@@ -5,169 +5,275 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spin-or-park choices on a clock the test moves: each look at the clock advances it by
- * {@link #STEP}, and the test decides how long every wait lasts and how it ends, so every outcome
- * is decided here, not by the machine.
+ * The spin-or-park decisions on a clock the test moves: each look at the clock advances it by
+ * {@link #STEP} unless the test makes it jump, so every outcome is decided by the test, not by
+ * the machine.
  */
 class AdaptiveSpinTest {
     private static final long MAX = 50_000;
     private static final long STEP = 100;
 
     private long now = 1_000_000_000L;
-    private final AdaptiveSpin spin = new AdaptiveSpin(MAX, () -> now += STEP);
+    private long jumpAtLook = -1;
+    private long jumpBy;
+    private long looks;
 
-    /**
-     * One wait: the other side arrives {@code after} nanoseconds after the wait began; a spin
-     * that meets it sees it at once, a parked side only {@code wakeUp} nanoseconds later (what
-     * waking a parked thread costs). {@code stall} is added to a spin that sees the arrival, as if
-     * the spinner had lost its core while spinning.
-     *
-     * @return what {@link AdaptiveSpin#spin} returned
-     */
-    private int waitFor(long after, long wakeUp, long stall) {
-        long start = spin.now();
-        long arrives = start + after;
-        boolean[] stalled = {false};
-        int how = spin.spin(() -> {
-            if (now >= arrives && !stalled[0]) {
-                stalled[0] = true;
-                now += stall;
+    private long tick() {
+        looks++;
+        if (looks == jumpAtLook) {
+            now += jumpBy;
+        }
+        now += STEP;
+        return now;
+    }
+
+    private final AdaptiveSpin spin = new AdaptiveSpin(MAX, this::tick);
+
+    // Arrives at the given poll (1 = already there when the wait begins).
+    private static AdaptiveSpin.Arrival afterPolls(int polls) {
+        int[] seen = {0};
+        return () -> ++seen[0] >= polls;
+    }
+
+    private static final AdaptiveSpin.Arrival NEVER = () -> false;
+
+    private boolean missOnce() {
+        return spin.spin(NEVER, false);
+    }
+
+    private void missUntilStopped() {
+        for (int i = 0; i < AdaptiveSpin.MISSES_TO_STOP; i++) {
+            missOnce();
+        }
+        assertThat(spin.isSpinning()).isFalse();
+    }
+
+    // Brings a stopped side back to spinning through a probe that meets.
+    private void probeUntilSpinning() {
+        for (int i = 0; i <= AdaptiveSpin.MAX_PROBE_EVERY && !spin.isSpinning(); i++) {
+            spin.spin(afterPolls(2), false);
+        }
+        assertThat(spin.isSpinning()).isTrue();
+    }
+
+    // The clock jumps at the next spin's first look after its start, as if the spinner lost its
+    // core just then.
+    private void loseTheCoreDuringTheNextSpin() {
+        jumpAtLook = looks + 2;
+        jumpBy = AdaptiveSpin.PREEMPTED_NANOS + 1;
+    }
+
+    @Test
+    void aSideSpinsWhileItsSpinsMeetTheOtherSide() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(spin.spin(afterPolls(20), false)).isTrue();
+        }
+        assertThat(spin.isSpinning()).isTrue();
+    }
+
+    @Test
+    void aSpinThatNeverMeetsRunsOutWithinTheLongestSpin() {
+        long start = now;
+        assertThat(missOnce()).isFalse();
+        assertThat(now - start).isGreaterThan(MAX).isLessThan(MAX + 10 * STEP);
+    }
+
+    @Test
+    void aSideStopsSpinningAfterFourMissesInARow() {
+        for (int i = 1; i < AdaptiveSpin.MISSES_TO_STOP; i++) {
+            missOnce();
+            assertThat(spin.isSpinning()).as("after %d misses", i).isTrue();
+        }
+        missOnce();
+        assertThat(spin.isSpinning()).isFalse();
+        // Stopped: the next waits park at once, without a look at the clock.
+        long before = looks;
+        assertThat(spin.spin(afterPolls(2), false)).isFalse();
+        assertThat(looks).isEqualTo(before);
+    }
+
+    @Test
+    void aSpinThatMeetsForgivesTheMissesBeforeIt() {
+        for (int round = 0; round < 10; round++) {
+            for (int i = 1; i < AdaptiveSpin.MISSES_TO_STOP; i++) {
+                missOnce();
             }
-            return now >= arrives;
-        }, start);
-        if (how != AdaptiveSpin.ARRIVED) {
-            now = Math.max(now, arrives) + wakeUp;
-            spin.parked(how, start);
+            assertThat(spin.spin(afterPolls(30), false)).isTrue();
         }
-        return how;
-    }
-
-    private void waits(int n, long after, long wakeUp, long stall) {
-        for (int i = 0; i < n; i++) {
-            waitFor(after, wakeUp, stall);
-        }
-    }
-
-    @Test
-    void aNewSideSpins() {
-        assertThat(spin.isSpinning()).isTrue();
-        assertThat(waitFor(1_000, 30_000, 0)).isEqualTo(AdaptiveSpin.ARRIVED);
-    }
-
-    @Test
-    void whereSpinsMeetQuicklyAndParkingIsSlowASideKeepsSpinningAndTriesParkingRarely() {
-        // An idle machine and a quick other side: spinning meets within a microsecond, and a
-        // park costs a slow wake-up.
-        waits(5_000, 1_000, 30_000, 0);
-        assertThat(spin.isSpinning()).isTrue();
-        assertThat(spin.tryEvery()).isEqualTo(AdaptiveSpin.MAX_EXPLORE_EVERY);
-        assertThat(spin.spinCost()).isLessThan(spin.parkCost());
-    }
-
-    // A loaded machine: waking a parked thread takes 5 µs, the other side arrives after 2 µs, and
-    // one spin in ten loses its core for a 3 ms time slice (a fixed pseudo-random sequence).
-    // Returns the mean time a wait took, in nanoseconds.
-    private long loadedWaits(int n, java.util.Random random) {
-        long started = now;
-        for (int i = 0; i < n; i++) {
-            waitFor(2_000, 5_000, random.nextInt(10) == 0 ? 3_000_000 : 0);
-        }
-        return (now - started) / n;
-    }
-
-    // An idle machine: the other side arrives after 1 µs, a wake-up takes 30 µs.
-    private long quietWaits(int n) {
-        long started = now;
-        waits(n, 1_000, 30_000, 0);
-        return (now - started) / n;
-    }
-
-    @Test
-    void whereSpinnersLoseTheirCoreASideParksAndWaitsAboutWhatAParkCosts() {
-        java.util.Random random = new java.util.Random(42);
-        loadedWaits(2_000, random);
-        assertThat(spin.isSpinning()).isFalse();
-        // Parking costs 7 µs a wait here, spinning 2 µs plus a tenth of 3 ms: 302 µs.
-        assertThat(loadedWaits(20_000, random)).isLessThan(7_000 * 3 / 2);
-    }
-
-    @Test
-    void whenTheLoadGoesASideSpinsAgain() {
-        java.util.Random random = new java.util.Random(42);
-        loadedWaits(20_000, random);
-        assertThat(spin.isSpinning()).isFalse();
-        // Idle again: spinning costs 1 µs a wait, parking 31 µs.
-        assertThat(quietWaits(20_000)).isLessThan(5_000);
         assertThat(spin.isSpinning()).isTrue();
     }
 
-    @Test
-    void whereTheOtherSideIsSlowASideParks() {
-        // Every wait outlasts any spin: spinning only adds its own time.
-        waits(500, 200_000, 5_000, 0);
-        assertThat(spin.isSpinning()).isFalse();
+    // A spin whose first look after its start finds the clock jumped, as if the spinner lost its
+    // core just then; the other side arrives during the gap.
+    private boolean loseTheCore() {
+        loseTheCoreDuringTheNextSpin();
+        long before = now;
+        return spin.spin(() -> now - before > AdaptiveSpin.PREEMPTED_NANOS, false);
     }
 
     @Test
-    void aSpinLastsNoLongerThanAParkCosts() {
-        waits(500, 200_000, 5_000, 0);
-        // Parking now costs about 205 µs, more than the longest spin: a try spins at most MAX.
-        long parkCost = spin.parkCost();
-        assertThat(parkCost).isGreaterThan(MAX);
-        // On a machine where parking costs 6 µs, a spin gives up after about 6 µs.
-        AdaptiveSpin quick = new AdaptiveSpin(MAX, () -> now += STEP);
-        for (int i = 0; i < 200; i++) {
-            long start = quick.now();
-            int how = quick.spin(() -> false, start);
-            if (how == AdaptiveSpin.NOT_SPUN) {
-                now += 6_000;
+    void aSpinnerThatLostItsCoreSeesTheArrivalAtOnceButALoneLossDoesNotStopIt() {
+        long before = now;
+        assertThat(loseTheCore()).as("the other side had arrived").isTrue();
+        assertThat(now - before).as("the spin ended at the gap").isLessThan(AdaptiveSpin.PREEMPTED_NANOS + 10 * STEP);
+        assertThat(spin.isSpinning()).isTrue();
+        for (int round = 0; round < 10; round++) {
+            // Forgiven by enough spins that meet: losses far apart never stop it.
+            for (int i = 0; i < AdaptiveSpin.STALL_WEIGHT * AdaptiveSpin.STALLS_TO_STOP; i++) {
+                assertThat(spin.spin(afterPolls(5), false)).isTrue();
             }
-            quick.parked(how, start);
+            loseTheCore();
+            assertThat(spin.isSpinning()).isTrue();
         }
-        assertThat(quick.parkCost()).isBetween(5_000L, 7_000L);
-        long start = quick.now();
-        int how;
-        do {
-            start = quick.now();
-            how = quick.spin(() -> false, start);
-        } while (how == AdaptiveSpin.NOT_SPUN);
-        assertThat(how).isEqualTo(AdaptiveSpin.SPUN);
-        assertThat(now - start).isLessThan(quick.parkCost() + 10 * STEP);
     }
 
     @Test
-    void triesComeHalfAsOftenWhileTheyConfirmTheChoiceAndAsOftenAsAtFirstAfterAChange() {
-        int expected = AdaptiveSpin.EXPLORE_EVERY;
+    void lostCoresCloseTogetherStopSpinningAndKeepProbesOffForACoolDown() {
+        for (int i = 0; i < AdaptiveSpin.STALLS_TO_STOP; i++) {
+            assertThat(spin.isSpinning()).isTrue();
+            loseTheCore();
+        }
+        assertThat(spin.isSpinning()).isFalse();
+        assertThat(spin.coolDown()).isEqualTo(AdaptiveSpin.MIN_COOL_DOWN_NANOS);
+        // Waits that would meet at once if spun for: none spins until the cool-down is over.
+        long ends = now + AdaptiveSpin.MIN_COOL_DOWN_NANOS;
+        while (now < ends - 10_000) {
+            assertThat(spin.spin(afterPolls(2), false)).isFalse();
+            now += 10_000;
+        }
+        now = ends;
+        probeUntilSpinning();
+    }
+
+    @Test
+    void aProbeThatLosesItsCoreDoublesTheCoolDownAndTrustResetsIt() {
+        for (int i = 0; i < AdaptiveSpin.STALLS_TO_STOP; i++) {
+            loseTheCore();
+        }
+        long expected = AdaptiveSpin.MIN_COOL_DOWN_NANOS;
         for (int i = 0; i < 10; i++) {
-            waits(spin.tryEvery(), 1_000, 30_000, 0);
-            expected = Math.min(AdaptiveSpin.MAX_EXPLORE_EVERY, 2 * expected);
-            assertThat(spin.tryEvery()).isEqualTo(expected);
+            assertThat(spin.coolDown()).isEqualTo(expected);
+            now += spin.coolDown();
+            // Let the next probe come, and lose the core in it.
+            for (int w = 0; w < AdaptiveSpin.MAX_PROBE_EVERY && spin.coolDown() == expected; w++) {
+                long looksBefore = looks;
+                jumpAtLook = looks + 3;
+                jumpBy = AdaptiveSpin.PREEMPTED_NANOS + 1;
+                spin.spin(afterPolls(1_000_000), false);
+                if (looks == looksBefore) {
+                    jumpAtLook = -1;
+                }
+            }
+            expected = Math.min(AdaptiveSpin.MAX_COOL_DOWN_NANOS, 2 * expected);
         }
-        while (spin.isSpinning()) {
-            waitFor(200_000, 5_000, 0);
+        assertThat(spin.coolDown()).isEqualTo(AdaptiveSpin.MAX_COOL_DOWN_NANOS);
+        now += spin.coolDown();
+        jumpAtLook = -1;
+        probeUntilSpinning();
+        for (int i = 0; i < AdaptiveSpin.METS_TO_TRUST; i++) {
+            spin.spin(afterPolls(3), false);
         }
-        assertThat(spin.tryEvery()).isEqualTo(AdaptiveSpin.EXPLORE_EVERY);
+        assertThat(spin.coolDown()).isZero();
+        assertThat(spin.probeEvery()).isEqualTo(AdaptiveSpin.PROBE_EVERY);
     }
 
     @Test
-    void aWaitThatLastsLongerThanAnyHandOffCountsOnlyUpToItsCap() {
-        // An idle connection parked for an hour says nothing about what a hand-off costs.
-        waits(100, 1_000, 30_000, 0);
-        for (int i = 0; i < 5; i++) {
-            waitFor(3_600_000_000_000L, 30_000, 0);
+    void aSpinThatRanOutAfterWakingTheOtherSideIsNoMiss() {
+        for (int i = 0; i < 10 * AdaptiveSpin.MISSES_TO_STOP; i++) {
+            assertThat(spin.spin(NEVER, true)).isFalse();
         }
-        assertThat(spin.parkCost()).isLessThanOrEqualTo(AdaptiveSpin.LONGEST_SAMPLE_NANOS);
-        assertThat(spin.spinCost()).isLessThanOrEqualTo(AdaptiveSpin.LONGEST_SAMPLE_NANOS + MAX);
+        assertThat(spin.isSpinning()).isTrue();
+    }
+
+    @Test
+    void aProbeOnProbationStopsAtItsFirstLostCore() {
+        missUntilStopped();
+        probeUntilSpinning();
+        loseTheCore();
+        assertThat(spin.isSpinning()).isFalse();
+    }
+
+    @Test
+    void aStoppedSideProbesAndSpinsAgainWhenAProbeMeets() {
+        missUntilStopped();
+        int every = spin.probeEvery();
+        int waits = 0;
+        boolean met = false;
+        while (!met && waits < every) {
+            waits++;
+            met = spin.spin(afterPolls(2), false);
+        }
+        assertThat(met).isTrue();
+        assertThat(waits).isEqualTo(every);
+        assertThat(spin.isSpinning()).isTrue();
+    }
+
+    @Test
+    void aProbeSpinsLongerThanASpinToSeeAParkedOtherSideWakeUp() {
+        missUntilStopped();
+        int every = spin.probeEvery();
+        for (int i = 1; i < every; i++) {
+            missOnce();
+        }
+        long start = now;
+        assertThat(missOnce()).isFalse();
+        long limit = AdaptiveSpin.PROBE_LENGTH * MAX;
+        assertThat(now - start).isGreaterThan(limit).isLessThan(limit + 10 * STEP);
+    }
+
+    @Test
+    void aStoppedSideProbesLessOftenAfterEachProbeThatMisses() {
+        missUntilStopped();
+        int every = spin.probeEvery();
+        for (int probe = 0; probe < 10; probe++) {
+            int spun = 0;
+            for (int i = 0; i < every; i++) {
+                long before = looks;
+                missOnce();
+                spun += looks > before ? 1 : 0;
+            }
+            assertThat(spun).as("probes among %d waits", every).isEqualTo(1);
+            every = Math.min(AdaptiveSpin.MAX_PROBE_EVERY, 2 * every);
+            assertThat(spin.probeEvery()).isEqualTo(every);
+        }
+        assertThat(spin.isSpinning()).isFalse();
+    }
+
+    @Test
+    void eachTimeSpinningStopsAgainTheSideProbesHalfAsOften() {
+        int expected = AdaptiveSpin.PROBE_EVERY;
+        for (int i = 0; i < 10; i++) {
+            missUntilStopped();
+            expected = Math.min(AdaptiveSpin.MAX_PROBE_EVERY, 2 * expected);
+            assertThat(spin.probeEvery()).isEqualTo(expected);
+            probeUntilSpinning();
+        }
+        assertThat(spin.probeEvery()).isEqualTo(AdaptiveSpin.MAX_PROBE_EVERY);
+    }
+
+    @Test
+    void spinningThatPaysForLongBringsTheProbesBackToTheirFirstPace() {
+        for (int i = 0; i < 5; i++) {
+            missUntilStopped();
+            probeUntilSpinning();
+        }
+        assertThat(spin.probeEvery()).isGreaterThan(AdaptiveSpin.PROBE_EVERY);
+        // The probe that met counts as the first of the spins in a row that met.
+        for (int i = 1; i < AdaptiveSpin.METS_TO_TRUST - 1; i++) {
+            assertThat(spin.spin(afterPolls(3), false)).isTrue();
+        }
+        assertThat(spin.probeEvery()).as("not yet trusted").isGreaterThan(AdaptiveSpin.PROBE_EVERY);
+        assertThat(spin.spin(afterPolls(3), false)).isTrue();
+        assertThat(spin.probeEvery()).isEqualTo(AdaptiveSpin.PROBE_EVERY);
     }
 
     @Test
     void aSideWithNoSpinAllowedNeverSpins() {
-        AdaptiveSpin never = new AdaptiveSpin(0, () -> now += STEP);
+        AdaptiveSpin never = new AdaptiveSpin(0, this::tick);
         for (int i = 0; i < 10_000; i++) {
-            long start = never.now();
-            assertThat(never.spin(() -> true, start)).isEqualTo(AdaptiveSpin.NOT_SPUN);
-            never.parked(AdaptiveSpin.NOT_SPUN, start);
+            assertThat(never.spin(afterPolls(2), false)).isFalse();
         }
+        assertThat(never.spin(afterPolls(1), false)).as("an arrival before the wait needs no spin").isTrue();
         assertThat(never.isSpinning()).isFalse();
     }
 }
