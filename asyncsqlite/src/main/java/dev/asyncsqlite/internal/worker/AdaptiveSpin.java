@@ -22,10 +22,11 @@ import java.util.function.LongSupplier;
  *       more runnable threads than cores, where only a thread that sleeps gets its turn promptly:
  *       the side stops spinning and probes no sooner than a cool-down, which doubles while this
  *       repeats, up to {@link #MAX_COOL_DOWN_NANOS};</li>
- *   <li>yields its core now and then while it spins (at once when it has just woken the other
- *       side): the scheduler likes to wake a thread on its waker's core, so the other side may be
- *       queued behind the spinner. Where nothing else wants the core a yield costs little; where
- *       something does, the core is gone for a time slice, which counts as a lost core;</li>
+ *   <li>yields its core every {@link #YIELD_EVERY_NANOS} while it spins (at once when it has
+ *       just woken the other side): the scheduler likes to wake a thread on its waker's core, so
+ *       the other side may be queued behind the spinner. Where nothing else wants the core a
+ *       yield costs little; where something does, the core is gone for a time slice, which
+ *       counts as a lost core;</li>
  *   <li>once stopped, parks at once and probes with one spin every so many waits; a probe that
  *       meets starts the spinning again, on probation (one lost core stops it) until enough
  *       spins met. The interval starts at {@link #PROBE_EVERY} waits and doubles, up to
@@ -76,8 +77,8 @@ final class AdaptiveSpin {
     static final long PREEMPTED_NANOS = 20_000;
     // Spin-wait hints between two looks at the clock: a look costs about as much as a few hints.
     private static final int HINTS_PER_LOOK = 8;
-    // Looks at the clock between two yields of a spin: a few microseconds.
-    private static final int LOOKS_PER_YIELD = 8;
+    /** How often a spin yields its core: each yield costs a fraction of a microsecond. */
+    static final long YIELD_EVERY_NANOS = 10_000;
 
     /** What a spinner waits for. */
     @FunctionalInterface
@@ -147,6 +148,7 @@ final class AdaptiveSpin {
         long limit = probe ? PROBE_LENGTH * maxNanos : maxNanos;
         long start = clock.getAsLong();
         long last = start;
+        long nextYield = probe || wokeOther ? start : start + YIELD_EVERY_NANOS;
         for (int i = 1; ; i++) {
             Thread.onSpinWait();
             if (i % HINTS_PER_LOOK == 0) {
@@ -163,11 +165,11 @@ final class AdaptiveSpin {
                     }
                     return false;
                 }
-                if (i == HINTS_PER_LOOK ? probe || wokeOther : i % (LOOKS_PER_YIELD * HINTS_PER_LOOK) == 0) {
+                if (now - nextYield >= 0) {
                     // The other side may be queued on this very core (the scheduler likes to wake
                     // a thread where its waker runs, and a pair that woke each other can end up
-                    // sharing one core): let it run. At once if it was just woken, else every few
-                    // microseconds. A yield costs little when nothing else wants the core; on a
+                    // sharing one core): let it run. At once if it was just woken, else every
+                    // YIELD_EVERY_NANOS. A yield costs little when nothing else wants the core; on a
                     // loaded machine it gives the core away for a time slice, which counts as a
                     // lost core even if the other side arrived meanwhile.
                     Thread.yield();
@@ -176,6 +178,7 @@ final class AdaptiveSpin {
                         lostCore(probe, now);
                         return arrival.arrived();
                     }
+                    nextYield = now + YIELD_EVERY_NANOS;
                 }
                 last = now;
             }
