@@ -151,6 +151,10 @@ public final class CompareRunner {
     private static void measure(Path root, String id, Map.Entry<String, Contender> contender,
                                 Map<String, List<Measurement>> results) throws Exception {
         Path dir = Files.createDirectories(root.resolve(id + "-" + results.size() + "-" + System.nanoTime()));
+        // Each contender starts on a collected heap: otherwise the garbage of the one before is
+        // collected during its run and charged to it (under load, where the collector waits for
+        // cores, that made whichever contender came after the naive executor twice as slow).
+        System.gc();
         Measurement m = contender.getValue().run(dir);
         delete(dir);
         if (m != null) {
